@@ -1,0 +1,1 @@
+namespace sluice::codegen {} // replaced by the code generator

@@ -1,0 +1,4 @@
+grammar Sluice;
+// Placeholder: replaced by the full grammar of LANGUAGE.md.
+script : EOF ;
+WS : [ \t\r\n]+ -> skip ;
