@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps configure build run test bench clean format
+.PHONY: deps configure build run test bench golden clean format
 
 deps:
 	@./scripts/install-deps.sh
@@ -20,6 +20,10 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Rewrites the expected files of tests/golden/ from the current compiler; review the diff.
+golden: build
+	SLUICE_UPDATE_GOLDEN=1 $(BUILD)/tests/sluice_compiler_tests "[golden]"
 
 bench: build
 	bench/run.sh $(BUILD)

@@ -1,6 +1,7 @@
 #include "compiler/diag/diagnostic.h"
 
 #include <algorithm>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "compiler/common/strings.h"
@@ -39,15 +40,19 @@ void RenderSnippet(std::string& out, const SourceFile& file, const SourceRange& 
     std::string number = std::to_string(begin.line);
     std::string gutter(number.size() + 4, ' ');
     out += "   " + number + " | " + std::string(line) + "\n";
-    size_t col = begin.col - 1;
-    size_t len = range.end > range.begin ? range.end - range.begin : 1;
-    if (col > line.size())
-        col = line.size();
-    len = std::max<size_t>(1, std::min(len, line.size() > col ? line.size() - col : 1));
+    size_t col = std::min<size_t>(begin.col - 1, line.size());
+    size_t end = std::min<size_t>(col + (range.end > range.begin ? range.end - range.begin : 1), line.size());
+    // One caret column per character, not per byte: UTF-8 continuation bytes take no column.
+    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
     std::string pad;
     for (size_t i = 0; i < col; ++i)
-        pad += line[i] == '\t' ? '\t' : ' ';
-    out += gutter + "| " + pad + "^" + std::string(len - 1, '~') + "\n";
+        if (!is_continuation(line[i]))
+            pad += line[i] == '\t' ? '\t' : ' ';
+    size_t width = 0;
+    for (size_t i = col; i < end; ++i)
+        width += is_continuation(line[i]) ? 0 : 1;
+    width = std::max<size_t>(width, 1);
+    out += gutter + "| " + pad + "^" + std::string(width - 1, '~') + "\n";
 }
 
 } // namespace
@@ -66,9 +71,20 @@ Diagnostic& DiagnosticEngine::Warning(DiagCode code, SourceRange range, std::str
     return diags_.back();
 }
 
+std::vector<const Diagnostic*> DiagnosticEngine::InSourceOrder() const {
+    std::vector<const Diagnostic*> out;
+    for (const Diagnostic& d : diags_)
+        out.push_back(&d);
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        return std::tie(a->range.file, a->range.begin) < std::tie(b->range.file, b->range.begin);
+    });
+    return out;
+}
+
 std::string DiagnosticEngine::RenderText(bool color) const {
     std::string out;
-    for (const Diagnostic& d : diags_) {
+    for (const Diagnostic* dp : InSourceOrder()) {
+        const Diagnostic& d = *dp;
         const SourceFile& file = sources_.Get(d.range.file);
         if (d.range.file != 0) {
             LineCol lc = file.Locate(d.range.begin);
@@ -108,7 +124,8 @@ std::string DiagnosticEngine::RenderJson() const {
         j["end_column"] = e.col;
     };
     nlohmann::json arr = nlohmann::json::array();
-    for (const Diagnostic& d : diags_) {
+    for (const Diagnostic* dp : InSourceOrder()) {
+        const Diagnostic& d = *dp;
         nlohmann::json j;
         j["severity"] = SeverityName(d.severity);
         j["code"] = DiagCodeName(d.code);

@@ -56,6 +56,9 @@ public:
     std::string RenderJson() const;
 
 private:
+    /// Phases report in their own order; users read files top to bottom.
+    std::vector<const Diagnostic*> InSourceOrder() const;
+
     const SourceManager& sources_;
     std::vector<Diagnostic> diags_;
     size_t errors_ = 0;

@@ -86,8 +86,13 @@ std::string FormatDate(int32_t days) {
 }
 
 size_t FormatTimestamp(int64_t micros, char* buf) {
-    int64_t days = micros >= 0 ? micros / kMicrosPerDay : -((-micros + kMicrosPerDay - 1) / kMicrosPerDay);
-    int64_t rem = micros - days * kMicrosPerDay;
+    // Floor division without negating (negating INT64_MIN overflows).
+    int64_t days = micros / kMicrosPerDay;
+    int64_t rem = micros % kMicrosPerDay;
+    if (rem < 0) {
+        --days;
+        rem += kMicrosPerDay;
+    }
     int64_t y;
     unsigned m, d;
     CivilFromDays(days, &y, &m, &d);
@@ -206,12 +211,15 @@ bool ParseDecimal(std::string_view s, int precision, int scale, sl_decimal* out)
     if (int_part.empty() && frac_part.empty())
         return false;
     const sl_decimal limit = Pow10(precision);
+    // The integer part may use only precision - scale digits; checking that first also keeps the
+    // scaling below from overflowing.
+    const sl_decimal int_limit = Pow10(precision - scale);
     sl_decimal v = 0;
     for (char c : int_part) {
         if (c < '0' || c > '9')
             return false;
         v = v * 10 + (c - '0');
-        if (v >= limit)
+        if (v >= int_limit)
             return false;
     }
     bool round_up = false;
@@ -267,10 +275,17 @@ std::string FormatInterval(int64_t micros) {
     return "INTERVAL '" + secs + "' SECOND";
 }
 
-bool ParseInt64(std::string_view s, int64_t* out) {
-    s = Trim(s);
-    if (!s.empty() && s[0] == '+')
+namespace {
+// Drops a leading '+' only when a digit follows, so that "+-5" stays invalid.
+std::string_view StripPlus(std::string_view s) {
+    if (s.size() > 1 && s[0] == '+' && ((s[1] >= '0' && s[1] <= '9') || s[1] == '.'))
         s.remove_prefix(1);
+    return s;
+}
+} // namespace
+
+bool ParseInt64(std::string_view s, int64_t* out) {
+    s = StripPlus(Trim(s));
     auto res = std::from_chars(s.data(), s.data() + s.size(), *out);
     return res.ec == std::errc() && res.ptr == s.data() + s.size() && !s.empty();
 }
@@ -284,9 +299,7 @@ bool ParseInt32(std::string_view s, int32_t* out) {
 }
 
 bool ParseDouble(std::string_view s, double* out) {
-    s = Trim(s);
-    if (!s.empty() && s[0] == '+')
-        s.remove_prefix(1);
+    s = StripPlus(Trim(s));
     if (s == "NaN") {
         *out = NAN;
         return true;
@@ -295,8 +308,12 @@ bool ParseDouble(std::string_view s, double* out) {
         *out = s[0] == '-' ? -INFINITY : INFINITY;
         return true;
     }
+    // from_chars also reads "inf" and "nan"; only the spellings above name those values.
+    size_t first = !s.empty() && s[0] == '-' ? 1 : 0;
+    if (s.size() <= first || !((s[first] >= '0' && s[first] <= '9') || s[first] == '.'))
+        return false;
     auto res = std::from_chars(s.data(), s.data() + s.size(), *out);
-    return res.ec == std::errc() && res.ptr == s.data() + s.size() && !s.empty();
+    return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
 bool ParseBool(std::string_view s, bool* out) {

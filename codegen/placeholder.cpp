@@ -1,1 +1,0 @@
-namespace sluice::codegen {} // replaced by the code generator

@@ -1,0 +1,131 @@
+#include "compiler/driver/compilation.h"
+
+#include "compiler/common/sha256.h"
+#include "compiler/common/strings.h"
+#include "compiler/explain/explain.h"
+#include "compiler/parse/parser.h"
+#include "compiler/plan/lower/lower.h"
+
+namespace sluice::driver {
+
+namespace {
+
+rt::Options ToOptions(const sema::OptionMap& map) {
+    rt::Options out;
+    for (const auto& [key, value] : map)
+        out.Set(key, value.value);
+    return out;
+}
+
+rt::Schema ToSchema(const plan::Schema& schema) {
+    rt::Schema out;
+    for (const auto& c : schema)
+        out.push_back({c.name, ToColumnType(c.type)});
+    return out;
+}
+
+} // namespace
+
+rt::ColumnType ToColumnType(const Type& t) {
+    switch (t.id) {
+    case TypeId::Boolean:
+        return {SL_TYPE_BOOLEAN};
+    case TypeId::Int:
+        return {SL_TYPE_INT};
+    case TypeId::BigInt:
+        return {SL_TYPE_BIGINT};
+    case TypeId::Double:
+        return {SL_TYPE_DOUBLE};
+    case TypeId::Decimal:
+        return {SL_TYPE_DECIMAL, t.precision, t.scale};
+    case TypeId::String:
+    case TypeId::Null:
+        return {SL_TYPE_STRING};
+    case TypeId::Timestamp:
+        return {SL_TYPE_TIMESTAMP};
+    case TypeId::Date:
+        return {SL_TYPE_DATE};
+    case TypeId::Interval:
+        return {SL_TYPE_INTERVAL};
+    }
+    return {SL_TYPE_STRING};
+}
+
+Compilation::Compilation(std::string file_name, std::string text, optimizer::OptimizerOptions options)
+    : file_id_(sources_.Add(std::move(file_name), std::move(text))), diags_(sources_), options_(std::move(options)) {}
+
+bool Compilation::Run() {
+    script_ = ParseScript(sources_, file_id_, diags_);
+    if (!script_)
+        return false;
+    analyzed_ = sema::Analyze(*script_, diags_);
+    for (sema::BoundSink& bound : analyzed_.sinks) {
+        if (!bound.plan)
+            continue;
+        CompiledSink sink;
+        sink.sink = bound.sink;
+        sink.logical = plan::ClonePlan(*bound.plan);
+        sink.optimized = std::move(bound.plan);
+        optimizer::Optimize(sink.optimized, options_);
+        sink.physical = plan::Lower(*sink.optimized);
+        sink.plan_hash = Sha256Hex(explain::PhysicalToJson(sink.physical).dump());
+        sinks_.push_back(std::move(sink));
+    }
+    return !diags_.HasErrors();
+}
+
+CompiledSink* Compilation::FindSink(const std::string& name) {
+    for (auto& s : sinks_)
+        if (EqualsIgnoreCase(s.sink->name, name))
+            return &s;
+    return nullptr;
+}
+
+std::vector<std::string> Compilation::SinkNames() const {
+    std::vector<std::string> out;
+    for (const auto& s : sinks_)
+        out.push_back(s.sink->name);
+    return out;
+}
+
+rt::QuerySpec Compilation::BuildSpec(const CompiledSink& compiled,
+                                     const std::function<std::string(const std::string&, int)>& symbol_of) const {
+    const sema::SinkEntry& sink = *compiled.sink;
+    rt::QuerySpec spec;
+    spec.sink.name = sink.name;
+    spec.sink.connector = sink.connector.connector;
+    spec.sink.format = sink.connector.format;
+    spec.sink.options = ToOptions(sink.connector.options);
+    spec.sink.format_options = ToOptions(sink.connector.format_options);
+    spec.sink.schema = ToSchema(compiled.physical.root->schema);
+    spec.sink.output_mode = static_cast<rt::OutputMode>(static_cast<int>(sink.output_mode));
+    spec.sink.trigger.kind = static_cast<rt::TriggerKind>(static_cast<int>(sink.trigger));
+    spec.sink.trigger.interval_ms = sink.trigger_interval_us / 1000;
+    spec.sink.checkpoint = sink.checkpoint;
+    spec.sink.settings = ToOptions(sink.settings);
+    for (const plan::PhysicalScan* scan : compiled.physical.scans) {
+        const sema::SourceEntry& src = *scan->source;
+        rt::SourceSpec s;
+        s.name = src.name;
+        s.connector = src.connector.connector;
+        s.format = src.connector.format;
+        s.options = ToOptions(src.connector.options);
+        s.format_options = ToOptions(src.connector.format_options);
+        s.schema = ToSchema(src.columns);
+        s.projection = scan->columns;
+        s.is_static = src.is_static;
+        spec.sources.push_back(std::move(s));
+    }
+    for (const plan::Pipeline& p : compiled.physical.pipelines)
+        spec.pipelines.push_back({p.id, p.scan->source_index, symbol_of(compiled.plan_hash, p.id), nullptr});
+    spec.plan_hash = compiled.plan_hash;
+    std::function<void(const plan::PhysicalNode&)> label = [&](const plan::PhysicalNode& n) {
+        spec.operators[n.id] = explain::OperatorLabel(n);
+        for (const auto& in : n.inputs)
+            label(*in);
+    };
+    label(*compiled.physical.root);
+    return spec;
+}
+
+} // namespace sluice::driver

@@ -1,0 +1,201 @@
+#include "compiler/sema/analyzer.h"
+
+#include <set>
+
+#include "compiler/common/strings.h"
+#include "compiler/sema/binder.h"
+#include "compiler/sema/expr_binder.h"
+#include "compiler/sema/option_validator.h"
+#include "compiler/sema/source_schema_checks.h"
+
+namespace sluice::sema {
+
+namespace {
+
+/// Checks one statement at a time and fills the catalog.
+class StatementChecker {
+public:
+    StatementChecker(Catalog& catalog, DiagnosticEngine& diags)
+        : catalog_(catalog), diags_(diags), options_(diags), exprs_(diags) {}
+
+    void Register(const ast::Statement& stmt) {
+        switch (stmt.kind) {
+        case ast::StatementKind::CreateSource:
+        case ast::StatementKind::CreateTable:
+            RegisterSource(static_cast<const ast::CreateSource&>(stmt));
+            break;
+        case ast::StatementKind::CreateView: {
+            auto entry = std::make_unique<ViewEntry>();
+            entry->name = stmt.name.text;
+            entry->ast = static_cast<const ast::CreateView*>(&stmt);
+            Duplicate(catalog_.AddView(std::move(entry), stmt.name.range), stmt.name);
+            break;
+        }
+        case ast::StatementKind::CreateSink:
+            RegisterSink(static_cast<const ast::CreateSink&>(stmt));
+            break;
+        }
+    }
+
+private:
+    void Duplicate(std::optional<SourceRange> earlier, const ast::Identifier& name) {
+        if (earlier)
+            diags_.Error(DiagCode::E0203, name.range, "'" + name.text + "' is already defined")
+                .notes.push_back({"first defined here", *earlier});
+    }
+
+    void RegisterSource(const ast::CreateSource& stmt) {
+        auto entry = std::make_unique<SourceEntry>();
+        entry->name = stmt.name.text;
+        entry->is_static = stmt.kind == ast::StatementKind::CreateTable;
+        entry->ast = &stmt;
+        std::set<std::string> seen;
+        for (const ast::ColumnDef& col : stmt.columns) {
+            if (!seen.insert(col.name.Key()).second)
+                diags_.Error(DiagCode::E0206, col.name.range, "column '" + col.name.text + "' is defined twice");
+            const Type& t = col.type.type;
+            if (t.id == TypeId::Interval || t.IsNull())
+                diags_.Error(DiagCode::E0306, col.type.range, t.ToString() + " is not a column type");
+            entry->columns.push_back({col.name.text, t});
+        }
+        if (stmt.watermark && entry->is_static)
+            diags_.Error(DiagCode::E0405, stmt.watermark->range,
+                         "a TABLE is read once and has no event time to watch: WATERMARK is for sources");
+        else if (stmt.watermark)
+            entry->watermark = CheckWatermark(*stmt.watermark, *entry);
+        if (auto ref = options_.ValidateConnector(stmt.from, true)) {
+            entry->connector = std::move(*ref);
+            if (stmt.columns.empty())
+                entry->columns = DefaultSourceColumns(*entry, stmt, diags_);
+            else
+                CheckSourceSchema(*entry, stmt, diags_);
+        }
+        Duplicate(catalog_.AddSource(std::move(entry), stmt.name.range), stmt.name);
+    }
+
+    std::optional<WatermarkInfo> CheckWatermark(const ast::WatermarkDef& wm, const SourceEntry& src) {
+        Scope scope;
+        scope.description = "source '" + src.name + "'";
+        for (const auto& c : src.columns)
+            scope.columns.push_back({"", c.name, c.type});
+        int column = -1;
+        std::vector<std::string> names;
+        for (size_t i = 0; i < src.columns.size(); ++i) {
+            names.push_back(src.columns[i].name);
+            if (ToLower(src.columns[i].name) == wm.column.Key() || src.columns[i].name == wm.column.text)
+                column = static_cast<int>(i);
+        }
+        if (column < 0) {
+            Diagnostic& d = diags_.Error(DiagCode::E0201, wm.column.range,
+                                         "column '" + wm.column.text + "' not found in source '" + src.name + "'");
+            std::string suggestion = SuggestName(wm.column.text, names);
+            if (!suggestion.empty())
+                d.notes.push_back({"did you mean '" + suggestion + "'?", {}});
+            return std::nullopt;
+        }
+        if (src.columns[column].type.id != TypeId::Timestamp) {
+            diags_.Error(DiagCode::E0404, wm.column.range,
+                         "the watermark column must be a TIMESTAMP; '" + wm.column.text + "' is " +
+                             src.columns[column].type.ToString());
+            return std::nullopt;
+        }
+        plan::BoundExprPtr e = exprs_.Bind(*wm.expr, scope);
+        if (!e)
+            return std::nullopt;
+        auto is_column = [&](const plan::BoundExpr& x) {
+            return x.kind == plan::BoundKind::ColumnRef && x.column == column;
+        };
+        WatermarkInfo info{column, 0, wm.range};
+        if (is_column(*e))
+            return info;
+        if (e->kind == plan::BoundKind::Op && e->op == plan::ExprOp::Sub && is_column(*e->args[0]) &&
+            e->args[1]->IsLiteral() && e->args[1]->type.id == TypeId::Interval && !e->args[1]->value.is_null &&
+            e->args[1]->value.i >= 0) {
+            info.delay_us = e->args[1]->value.i;
+            return info;
+        }
+        diags_.Error(DiagCode::E0404, wm.expr->range,
+                     "a watermark is '" + wm.column.text + "' or '" + wm.column.text +
+                         " - INTERVAL ...' with a non-negative delay");
+        return std::nullopt;
+    }
+
+    void RegisterSink(const ast::CreateSink& stmt) {
+        auto entry = std::make_unique<SinkEntry>();
+        entry->name = stmt.name.text;
+        entry->ast = &stmt;
+        bool ok = true;
+        if (auto ref = options_.ValidateConnector(stmt.into, false))
+            entry->connector = std::move(*ref);
+        else
+            ok = false;
+        entry->output_mode = static_cast<OutputMode>(static_cast<int>(stmt.output_mode));
+        entry->trigger = static_cast<TriggerKind>(static_cast<int>(stmt.trigger.kind));
+        if (stmt.trigger.kind == ast::TriggerKind::Continuous) {
+            diags_.Error(DiagCode::E0501, stmt.trigger.range, "the CONTINUOUS trigger is not supported yet");
+            ok = false;
+        } else if (stmt.trigger.kind == ast::TriggerKind::ProcessingTime) {
+            std::optional<int64_t> us = stmt.trigger.interval
+                                            ? exprs_.ConstantInterval(*stmt.trigger.interval, "the trigger interval")
+                                            : std::nullopt;
+            if (us && *us <= 0) {
+                diags_.Error(DiagCode::E0403, stmt.trigger.interval->range, "the trigger interval must be positive");
+                us.reset();
+            }
+            ok = ok && us;
+            entry->trigger_interval_us = us.value_or(0);
+        }
+        if (stmt.output_mode == ast::OutputMode::Complete) {
+            diags_.Error(DiagCode::E0402, stmt.output_mode_range,
+                         "COMPLETE output mode needs an aggregation: a query without one has no result table to "
+                         "emit again in every batch")
+                .notes.push_back({"use OUTPUT MODE APPEND", {}});
+            ok = false;
+        }
+        if (stmt.checkpoint) {
+            entry->checkpoint = *stmt.checkpoint;
+            if (entry->checkpoint.empty()) {
+                diags_.Error(DiagCode::E0604, stmt.checkpoint_range, "the CHECKPOINT directory must not be empty");
+                ok = false;
+            }
+        }
+        size_t errors = diags_.ErrorCount();
+        entry->settings = options_.ValidateSettings(stmt.settings);
+        ok = ok && diags_.ErrorCount() == errors;
+        if (!ok)
+            invalid_sinks_.insert(entry.get());
+        Duplicate(catalog_.AddSink(std::move(entry), stmt.name.range), stmt.name);
+    }
+
+public:
+    /// Sinks whose clauses have errors: their queries are still bound (to report errors there too),
+    /// but they get no plan.
+    std::set<const SinkEntry*> invalid_sinks_;
+
+private:
+    Catalog& catalog_;
+    DiagnosticEngine& diags_;
+    OptionValidator options_;
+    ExprBinder exprs_;
+};
+
+} // namespace
+
+AnalyzedScript Analyze(const ast::Script& script, DiagnosticEngine& diags) {
+    AnalyzedScript out;
+    StatementChecker checker(*out.catalog, diags);
+    for (const auto& stmt : script.statements)
+        checker.Register(*stmt);
+    Binder binder(*out.catalog, diags);
+    for (const auto& view : out.catalog->views())
+        view->has_errors = !binder.CheckView(*view);
+    for (const auto& sink : out.catalog->sinks()) {
+        plan::LogicalNodePtr plan = binder.BindSink(*sink);
+        if (checker.invalid_sinks_.count(sink.get()))
+            plan.reset();
+        out.sinks.push_back({sink.get(), std::move(plan)});
+    }
+    return out;
+}
+
+} // namespace sluice::sema
