@@ -85,7 +85,9 @@ std::string CacheDirectory() {
     return "";
 }
 
-bool AotAvailable() { return aot_config::kAvailable; }
+bool AotAvailable() {
+    return aot_config::kAvailable;
+}
 
 void EmitAotObject(const std::vector<AotQuery>& queries, const std::string& spec_json,
                    const std::string& object_path) {

@@ -45,10 +45,10 @@ struct CodegenOptions {
 
 /// Where the milliseconds of one JitCompile went (all zero on an in-process cache hit).
 struct CompileTimings {
-    double build_ir_ms = 0;  // plan -> IR, including the stdlib link
-    double optimize_ms = 0;  // the IR pass pipeline
-    double codegen_ms = 0;   // instruction selection to an object file in memory
-    double load_ms = 0;      // JIT link and symbol resolution (and the cache lookup/store)
+    double build_ir_ms = 0; // plan -> IR, including the stdlib link
+    double optimize_ms = 0; // the IR pass pipeline
+    double codegen_ms = 0;  // instruction selection to an object file in memory
+    double load_ms = 0;     // JIT link and symbol resolution (and the cache lookup/store)
 };
 
 /// The result of JIT-compiling one query: one PipelineSpec per pipeline (id, source, symbol, fn), in
@@ -78,8 +78,8 @@ void WarmUpJit();
 /// The IR of a query's module, for `sluice explain --level ir`: before optimization (stdlib calls
 /// still visible) or after the default pipeline. Value and block names follow the plan: `row.loop`,
 /// `filter3.pass`/`filter3.skip`, `sink5.emit`, column names.
-std::string QueryIR(const plan::PhysicalQuery& query, bool optimized, const std::string& plan_hash = "explain",
-                    const CodegenOptions& options = {});
+std::string QueryIR(const plan::PhysicalQuery& query, bool optimized,
+                    const std::string& plan_hash = "explain", const CodegenOptions& options = {});
 
 /// The directory of the on-disk object cache: $XDG_CACHE_HOME/sluice/jit, else ~/.cache/sluice/jit.
 std::string CacheDirectory();

@@ -87,7 +87,8 @@ void AotBuilder::EmitObject(const std::vector<AotQuery>& queries, const std::str
     }
 }
 
-std::vector<std::string> AotBuilder::LinkCommand(const std::string& object_path, const std::string& output_path) {
+std::vector<std::string> AotBuilder::LinkCommand(const std::string& object_path,
+                                                 const std::string& output_path) {
     std::string compiler = aot_config::kCxxCompiler;
     if (const char* env = std::getenv("SLUICE_CXX"); env && *env)
         compiler = env;
@@ -118,7 +119,8 @@ std::vector<std::string> AotBuilder::LinkCommand(const std::string& object_path,
 
 void AotBuilder::LinkExecutable(const std::string& object_path, const std::string& output_path) {
     if (!aot_config::kAvailable)
-        throw CodegenError("codegen: this build has no AOT entry point (runtime/aot): cannot link executables");
+        throw CodegenError(
+            "codegen: this build has no AOT entry point (runtime/aot): cannot link executables");
     std::vector<std::string> args = LinkCommand(object_path, output_path);
     llvm::SmallString<128> log;
     if (auto ec = llvm::sys::fs::createTemporaryFile("sluice-link", "log", log))
@@ -135,8 +137,8 @@ void AotBuilder::LinkExecutable(const std::string& object_path, const std::strin
         std::string command;
         for (const std::string& a : args)
             command += (command.empty() ? "" : " ") + a;
-        throw CodegenError("codegen: linking " + output_path + " failed" + (error.empty() ? "" : " (" + error + ")") +
-                           "\n  " + command + "\n" + output);
+        throw CodegenError("codegen: linking " + output_path + " failed" +
+                           (error.empty() ? "" : " (" + error + ")") + "\n  " + command + "\n" + output);
     }
 }
 

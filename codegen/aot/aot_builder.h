@@ -20,7 +20,8 @@ public:
     /// Links `object_path` into `output_path`; throws CodegenError with the linker's output on failure.
     static void LinkExecutable(const std::string& object_path, const std::string& output_path);
     /// The command line LinkExecutable runs (for error messages and tests).
-    static std::vector<std::string> LinkCommand(const std::string& object_path, const std::string& output_path);
+    static std::vector<std::string> LinkCommand(const std::string& object_path,
+                                                const std::string& output_path);
 };
 
 } // namespace sluice::codegen

@@ -8,7 +8,9 @@ namespace sluice::codegen {
 
 namespace {
 
-bool IsInt64Like(TypeId id) { return id == TypeId::BigInt || id == TypeId::Timestamp || id == TypeId::Interval; }
+bool IsInt64Like(TypeId id) {
+    return id == TypeId::BigInt || id == TypeId::Timestamp || id == TypeId::Interval;
+}
 
 } // namespace
 
@@ -47,7 +49,8 @@ SqlValue ArithmeticEmitter::Integer(plan::ExprOp op, SqlValue a, SqlValue b, con
     llvm::Value* overflow = nullptr;
     llvm::Value* v = OverflowIntrinsic(op, a.value, b.value, &overflow);
     SqlValue out{v, fb_.b().CreateOr(a.is_null, b.is_null)};
-    return ApplyFailure(fb_, out, overflow, FailPolicy::Raise(SL_ERR_OVERFLOW, result.ToString() + " overflow in " + detail));
+    return ApplyFailure(fb_, out, overflow,
+                        FailPolicy::Raise(SL_ERR_OVERFLOW, result.ToString() + " overflow in " + detail));
 }
 
 SqlValue ArithmeticEmitter::IntegerMod(SqlValue a, SqlValue b) {
@@ -74,7 +77,8 @@ SqlValue ArithmeticEmitter::Double(plan::ExprOp op, SqlValue a, SqlValue b) {
     case plan::ExprOp::Div:
     case plan::ExprOp::Mod: {
         // Division by zero (or -0.0) gives NULL, not infinity.
-        llvm::Value* zero = ir.CreateFCmpOEQ(b.value, llvm::ConstantFP::get(a.value->getType(), 0.0), "divzero");
+        llvm::Value* zero =
+            ir.CreateFCmpOEQ(b.value, llvm::ConstantFP::get(a.value->getType(), 0.0), "divzero");
         llvm::Value* v = op == plan::ExprOp::Div ? ir.CreateFDiv(a.value, b.value, "fdiv")
                                                  : ir.CreateFRem(a.value, b.value, "frem");
         return {v, ir.CreateOr(is_null, zero)};
@@ -102,7 +106,8 @@ SqlValue ArithmeticEmitter::Decimal(plan::ExprOp op, SqlValue a, const Type& ta,
         break;
     case plan::ExprOp::Div:
     case plan::ExprOp::Mod: {
-        llvm::Value* zero = ir.CreateICmpEQ(b.value, llvm::ConstantInt::get(b.value->getType(), 0), "divzero");
+        llvm::Value* zero =
+            ir.CreateICmpEQ(b.value, llvm::ConstantInt::get(b.value->getType(), 0), "divzero");
         llvm::Value* safe = ir.CreateSelect(zero, llvm::ConstantInt::get(b.value->getType(), 1), b.value);
         is_null = ir.CreateOr(is_null, zero);
         if (op == plan::ExprOp::Mod) {
@@ -135,8 +140,8 @@ SqlValue ArithmeticEmitter::Binary(plan::ExprOp op, SqlValue a, const Type& ta, 
         // microsecond counts in i64.
         if (!IsInt64Like(ta.id) || !IsInt64Like(tb.id) ||
             (op != plan::ExprOp::Add && op != plan::ExprOp::Sub && op != plan::ExprOp::Mul))
-            throw CodegenError(std::string("codegen: no ") + ta.ToString() + " " + plan::ExprOpName(op) + " " +
-                               tb.ToString());
+            throw CodegenError(std::string("codegen: no ") + ta.ToString() + " " + plan::ExprOpName(op) +
+                               " " + tb.ToString());
         return Integer(op, a, b, result, detail);
     default:
         throw CodegenError(std::string("codegen: no arithmetic yielding ") + result.ToString());
@@ -162,7 +167,8 @@ SqlValue ArithmeticEmitter::Negate(SqlValue a, const Type& type, const std::stri
     }
 }
 
-SqlValue ArithmeticEmitter::RoundInteger(SqlValue v, const Type& type, SqlValue digits, const std::string& detail) {
+SqlValue ArithmeticEmitter::RoundInteger(SqlValue v, const Type& type, SqlValue digits,
+                                         const std::string& detail) {
     llvm::IRBuilder<>& ir = fb_.b();
     CodegenContext& cg = fb_.cg();
     llvm::Value* is_null = ir.CreateOr(v.is_null, digits.is_null);
@@ -172,15 +178,17 @@ SqlValue ArithmeticEmitter::RoundInteger(SqlValue v, const Type& type, SqlValue 
     unsigned bits = v.value->getType()->getIntegerBitWidth();
     llvm::APInt max = llvm::APInt::getSignedMaxValue(bits).sext(128);
     llvm::APInt min = llvm::APInt::getSignedMinValue(bits).sext(128);
-    llvm::Value* out_of_range = ir.CreateOr(ir.CreateICmpSGT(r.value, llvm::ConstantInt::get(cg.I128(), max)),
-                                            ir.CreateICmpSLT(r.value, llvm::ConstantInt::get(cg.I128(), min)));
+    llvm::Value* out_of_range =
+        ir.CreateOr(ir.CreateICmpSGT(r.value, llvm::ConstantInt::get(cg.I128(), max)),
+                    ir.CreateICmpSLT(r.value, llvm::ConstantInt::get(cg.I128(), min)));
     SqlValue out{ir.CreateTrunc(r.value, v.value->getType(), "rounded"), is_null};
     return ApplyFailure(fb_, out, ir.CreateOr(r.fail, out_of_range),
                         FailPolicy::Raise(SL_ERR_OVERFLOW, type.ToString() + " overflow in " + detail));
 }
 
 SqlValue ArithmeticEmitter::Builtin(std::string_view name, const std::vector<SqlValue>& args,
-                                    const std::vector<Type>& types, const Type& result, const std::string& detail) {
+                                    const std::vector<Type>& types, const Type& result,
+                                    const std::string& detail) {
     llvm::IRBuilder<>& ir = fb_.b();
     if (args.empty())
         throw CodegenError("codegen: " + std::string(name) + " needs an argument");
@@ -216,17 +224,19 @@ SqlValue ArithmeticEmitter::Builtin(std::string_view name, const std::vector<Sql
             return {ir.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x.value, nullptr, "abs"), x.is_null};
         case TypeId::Decimal: {
             llvm::Value* zero = llvm::ConstantInt::get(x.value->getType(), 0);
-            return {ir.CreateSelect(ir.CreateICmpSLT(x.value, zero), ir.CreateSub(zero, x.value), x.value, "abs"),
-                    x.is_null};
+            return {
+                ir.CreateSelect(ir.CreateICmpSLT(x.value, zero), ir.CreateSub(zero, x.value), x.value, "abs"),
+                x.is_null};
         }
         case TypeId::Int:
         case TypeId::BigInt: {
             llvm::Type* it = x.value->getType();
             llvm::Value* zero = llvm::ConstantInt::get(it, 0);
-            llvm::Value* min = llvm::ConstantInt::get(
-                it, llvm::APInt::getSignedMinValue(it->getIntegerBitWidth()));
-            SqlValue out{ir.CreateSelect(ir.CreateICmpSLT(x.value, zero), ir.CreateSub(zero, x.value), x.value, "abs"),
-                         x.is_null};
+            llvm::Value* min =
+                llvm::ConstantInt::get(it, llvm::APInt::getSignedMinValue(it->getIntegerBitWidth()));
+            SqlValue out{
+                ir.CreateSelect(ir.CreateICmpSLT(x.value, zero), ir.CreateSub(zero, x.value), x.value, "abs"),
+                x.is_null};
             return ApplyFailure(fb_, out, ir.CreateICmpEQ(x.value, min), overflow);
         }
         default:
@@ -239,8 +249,8 @@ SqlValue ArithmeticEmitter::Builtin(std::string_view name, const std::vector<Sql
             // NaN and ±0.0 are their own sign (Java's Math.signum).
             llvm::Value* v = ir.CreateSelect(
                 ir.CreateFCmpOGT(x.value, zero), llvm::ConstantFP::get(x.value->getType(), 1.0),
-                ir.CreateSelect(ir.CreateFCmpOLT(x.value, zero), llvm::ConstantFP::get(x.value->getType(), -1.0),
-                                x.value),
+                ir.CreateSelect(ir.CreateFCmpOLT(x.value, zero),
+                                llvm::ConstantFP::get(x.value->getType(), -1.0), x.value),
                 "sign");
             return {v, x.is_null};
         }
@@ -266,8 +276,8 @@ SqlValue ArithmeticEmitter::Builtin(std::string_view name, const std::vector<Sql
         case TypeId::BigInt:
             return x;
         case TypeId::Double:
-            return {ir.CreateUnaryIntrinsic(floor ? llvm::Intrinsic::floor : llvm::Intrinsic::ceil, x.value, nullptr,
-                                            floor ? "floor" : "ceil"),
+            return {ir.CreateUnaryIntrinsic(floor ? llvm::Intrinsic::floor : llvm::Intrinsic::ceil, x.value,
+                                            nullptr, floor ? "floor" : "ceil"),
                     x.is_null};
         case TypeId::Decimal: {
             Checked r = floor ? decimal_.Floor(x.value, t.scale, t.precision)

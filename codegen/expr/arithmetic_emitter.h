@@ -24,8 +24,8 @@ public:
     ArithmeticEmitter(FunctionBuilder& fb, DecimalEmitter& decimal) : fb_(fb), decimal_(decimal) {}
 
     /// a <op> b for Add, Sub, Mul, Div, Mod with the plan's operand and result types.
-    SqlValue Binary(plan::ExprOp op, SqlValue a, const Type& ta, SqlValue b, const Type& tb, const Type& result,
-                    const std::string& detail);
+    SqlValue Binary(plan::ExprOp op, SqlValue a, const Type& ta, SqlValue b, const Type& tb,
+                    const Type& result, const std::string& detail);
     /// -a.
     SqlValue Negate(SqlValue a, const Type& type, const std::string& detail);
     /// A numeric builtin (ABS, SIGN, FLOOR, CEIL, ROUND, MOD) on arguments of the plan's types. Each is
@@ -36,8 +36,8 @@ public:
 private:
     SqlValue Integer(plan::ExprOp op, SqlValue a, SqlValue b, const Type& result, const std::string& detail);
     SqlValue Double(plan::ExprOp op, SqlValue a, SqlValue b);
-    SqlValue Decimal(plan::ExprOp op, SqlValue a, const Type& ta, SqlValue b, const Type& tb, const Type& result,
-                     const std::string& detail);
+    SqlValue Decimal(plan::ExprOp op, SqlValue a, const Type& ta, SqlValue b, const Type& tb,
+                     const Type& result, const std::string& detail);
     /// Integer remainder with the sign of the dividend; NULL for a zero divisor.
     SqlValue IntegerMod(SqlValue a, SqlValue b);
     /// ROUND of an integer to `digits` (negative rounds to tens, hundreds...).

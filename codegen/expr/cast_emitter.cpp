@@ -57,7 +57,8 @@ Checked CastEmitter::DoubleToInteger(llvm::Value* d, unsigned bits) {
     llvm::Value* fits = b.CreateAnd(b.CreateFCmpOGE(d, llvm::ConstantFP::get(d->getType(), -limit)),
                                     b.CreateFCmpOLT(d, llvm::ConstantFP::get(d->getType(), limit)), "fits");
     // The saturating conversion never yields poison, whatever the double (a NULL's bits, NaN).
-    llvm::Value* v = b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {target, d->getType()}, {d}, nullptr, "toint");
+    llvm::Value* v =
+        b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {target, d->getType()}, {d}, nullptr, "toint");
     return {v, b.CreateNot(fits, "outofrange")};
 }
 
@@ -84,9 +85,10 @@ Checked CastEmitter::Numeric(llvm::Value* v, const Type& from, const Type& to) {
             llvm::Value* limit = llvm::ConstantFP::get(cg.F64(), std::pow(10.0, to.precision));
             llvm::Value* magnitude = b.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, rounded);
             llvm::Value* in_range = b.CreateFCmpOLT(magnitude, limit); // NaN and infinities fail
-            llvm::Value* value =
-                b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {cg.I128(), cg.F64()}, {rounded}, nullptr, "todec");
-            llvm::Value* fail = b.CreateOr(b.CreateNot(in_range), decimal_.ExceedsPrecision(value, to.precision));
+            llvm::Value* value = b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {cg.I128(), cg.F64()},
+                                                   {rounded}, nullptr, "todec");
+            llvm::Value* fail =
+                b.CreateOr(b.CreateNot(in_range), decimal_.ExceedsPrecision(value, to.precision));
             return {value, fail};
         }
         break;
@@ -140,8 +142,8 @@ Checked CastEmitter::ToTimestamp(llvm::Value* v, const Type& from) {
     llvm::IRBuilder<>& b = fb_.b();
     CodegenContext& cg = fb_.cg();
     auto times = [&](llvm::Value* x, int64_t factor) -> Checked {
-        llvm::Value* r = b.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, b.CreateSExt(x, cg.I64()),
-                                                 b.getInt64(factor));
+        llvm::Value* r = b.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow,
+                                                 b.CreateSExt(x, cg.I64()), b.getInt64(factor));
         return {b.CreateExtractValue(r, 0, "micros"), b.CreateExtractValue(r, 1)};
     };
     switch (from.id) {

@@ -80,7 +80,8 @@ SqlValue ComparisonEmitter::Compare3(plan::ExprOp op, const Type& type, SqlValue
         return {Compare(op, type, a.value, b.value), is_null};
     // String comparisons may read the bytes behind the views: never for a NULL (its view is garbage).
     llvm::Value* v = IfElseValue(
-        fb_, is_null, "cmp", [&] { return fb_.b().getFalse(); }, [&] { return Compare(op, type, a.value, b.value); });
+        fb_, is_null, "cmp", [&] { return fb_.b().getFalse(); },
+        [&] { return Compare(op, type, a.value, b.value); });
     return {v, is_null};
 }
 

@@ -88,7 +88,8 @@ static Checked ToScale(DecimalEmitter& d, FunctionBuilder& fb, llvm::Value* v, i
     if (from == to)
         return {v, b.getFalse()};
     if (to > from) {
-        llvm::Value* r = b.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, v, fb.cg().Pow10(to - from));
+        llvm::Value* r =
+            b.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, v, fb.cg().Pow10(to - from));
         return {b.CreateExtractValue(r, 0), b.CreateExtractValue(r, 1)};
     }
     if (from - to > Type::kMaxDecimalPrecision)
@@ -96,7 +97,8 @@ static Checked ToScale(DecimalEmitter& d, FunctionBuilder& fb, llvm::Value* v, i
     return {d.RoundedDivide(v, fb.cg().Pow10(from - to), "rescaled"), b.getFalse()};
 }
 
-Checked DecimalEmitter::Add(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale, int precision) {
+Checked DecimalEmitter::Add(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale,
+                            int precision) {
     llvm::IRBuilder<>& ir = fb_.b();
     Checked x = ToScale(*this, fb_, a, scale_a, scale);
     Checked y = ToScale(*this, fb_, b, scale_b, scale);
@@ -106,7 +108,8 @@ Checked DecimalEmitter::Add(llvm::Value* a, llvm::Value* b, int scale_a, int sca
     return {sum, ir.CreateOr(fail, ExceedsPrecision(sum, precision), "overflow")};
 }
 
-Checked DecimalEmitter::Sub(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale, int precision) {
+Checked DecimalEmitter::Sub(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale,
+                            int precision) {
     llvm::IRBuilder<>& ir = fb_.b();
     Checked x = ToScale(*this, fb_, a, scale_a, scale);
     Checked y = ToScale(*this, fb_, b, scale_b, scale);
@@ -116,7 +119,8 @@ Checked DecimalEmitter::Sub(llvm::Value* a, llvm::Value* b, int scale_a, int sca
     return {diff, ir.CreateOr(fail, ExceedsPrecision(diff, precision), "overflow")};
 }
 
-Checked DecimalEmitter::Mul(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale, int precision) {
+Checked DecimalEmitter::Mul(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale,
+                            int precision) {
     llvm::IRBuilder<>& ir = fb_.b();
     llvm::Value* r = ir.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, a, b);
     Checked product = ToScale(*this, fb_, ir.CreateExtractValue(r, 0, "product"), scale_a + scale_b, scale);
@@ -124,7 +128,8 @@ Checked DecimalEmitter::Mul(llvm::Value* a, llvm::Value* b, int scale_a, int sca
     return {product.value, ir.CreateOr(fail, ExceedsPrecision(product.value, precision), "overflow")};
 }
 
-Checked DecimalEmitter::Div(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale, int precision) {
+Checked DecimalEmitter::Div(llvm::Value* a, llvm::Value* b, int scale_a, int scale_b, int scale,
+                            int precision) {
     // a/10^sa / (b/10^sb) at scale s is round(a * 10^k / b) with k = s - sa + sb.
     int k = scale - scale_a + scale_b;
     if (k < 0)
@@ -146,10 +151,12 @@ Checked DecimalEmitter::Div(llvm::Value* a, llvm::Value* b, int scale_a, int sca
     // Numerators beyond 127 bits: exact in 256 bits (LLVM expands the division inline).
     auto wide = [&]() -> SqlValue {
         llvm::Type* i256 = llvm::Type::getIntNTy(cg.llvm_context(), 256);
-        llvm::Value* n = ir.CreateMul(ir.CreateZExt(na, i256), llvm::ConstantInt::get(i256, Pow10Wide(256, k)));
+        llvm::Value* n =
+            ir.CreateMul(ir.CreateZExt(na, i256), llvm::ConstantInt::get(i256, Pow10Wide(256, k)));
         llvm::Value* q = rounded_quotient(n, ir.CreateZExt(nb, i256), "quotient256");
         llvm::Value* too_big = ir.CreateICmpUGE(
-            q, llvm::ConstantInt::get(i256, Pow10Wide(256, std::min<int>(precision, Type::kMaxDecimalPrecision))));
+            q, llvm::ConstantInt::get(i256,
+                                      Pow10Wide(256, std::min<int>(precision, Type::kMaxDecimalPrecision))));
         return {ir.CreateTrunc(q, cg.I128()), too_big};
     };
     SqlValue magnitude; // {quotient, fail}: IfElse merges the pair of the path taken
@@ -166,7 +173,8 @@ Checked DecimalEmitter::Div(llvm::Value* a, llvm::Value* b, int scale_a, int sca
     } else {
         magnitude = wide();
     }
-    llvm::Value* q = ir.CreateSelect(negative, ir.CreateSub(zero, magnitude.value), magnitude.value, "quotient");
+    llvm::Value* q =
+        ir.CreateSelect(negative, ir.CreateSub(zero, magnitude.value), magnitude.value, "quotient");
     return {q, ir.CreateOr(magnitude.is_null, ExceedsPrecision(q, precision), "overflow")};
 }
 
@@ -186,7 +194,8 @@ Checked DecimalEmitter::Floor(llvm::Value* v, int scale, int precision) {
     llvm::Value* p = fb_.cg().Pow10(scale);
     llvm::Value* q = b.CreateSDiv(v, p);
     llvm::Value* r = b.CreateSub(v, b.CreateMul(q, p));
-    q = b.CreateSub(q, b.CreateZExt(b.CreateICmpSLT(r, llvm::ConstantInt::get(v->getType(), 0)), v->getType()));
+    q = b.CreateSub(q,
+                    b.CreateZExt(b.CreateICmpSLT(r, llvm::ConstantInt::get(v->getType(), 0)), v->getType()));
     llvm::Value* result = b.CreateMul(q, p, "floor");
     return {result, ExceedsPrecision(result, precision)};
 }
@@ -198,7 +207,8 @@ Checked DecimalEmitter::Ceil(llvm::Value* v, int scale, int precision) {
     llvm::Value* p = fb_.cg().Pow10(scale);
     llvm::Value* q = b.CreateSDiv(v, p);
     llvm::Value* r = b.CreateSub(v, b.CreateMul(q, p));
-    q = b.CreateAdd(q, b.CreateZExt(b.CreateICmpSGT(r, llvm::ConstantInt::get(v->getType(), 0)), v->getType()));
+    q = b.CreateAdd(q,
+                    b.CreateZExt(b.CreateICmpSGT(r, llvm::ConstantInt::get(v->getType(), 0)), v->getType()));
     llvm::Value* result = b.CreateMul(q, p, "ceil");
     return {result, ExceedsPrecision(result, precision)};
 }
@@ -213,12 +223,13 @@ Checked DecimalEmitter::Round(llvm::Value* v, llvm::Value* digits, int scale, in
     llvm::Value* to_zero = b.CreateICmpSGT(k, b.getInt64(Type::kMaxDecimalPrecision));
     llvm::Value* index = b.CreateSelect(b.CreateOr(unchanged, to_zero), b.getInt64(0), k);
     llvm::GlobalVariable* table = cg.Pow10Table();
-    llvm::Value* pk = b.CreateLoad(cg.I128(), b.CreateInBoundsGEP(table->getValueType(), table, {b.getInt64(0), index}),
-                                   "pow10");
+    llvm::Value* pk = b.CreateLoad(
+        cg.I128(), b.CreateInBoundsGEP(table->getValueType(), table, {b.getInt64(0), index}), "pow10");
     llvm::Value* rounded = b.CreateMul(RoundedDivide(v, pk, "round"), pk);
     llvm::Value* zero = llvm::ConstantInt::get(cg.I128(), 0);
     llvm::Value* result = b.CreateSelect(unchanged, v, b.CreateSelect(to_zero, zero, rounded), "rounded");
-    llvm::Value* fail = b.CreateSelect(b.CreateOr(unchanged, to_zero), b.getFalse(), ExceedsPrecision(rounded, precision));
+    llvm::Value* fail =
+        b.CreateSelect(b.CreateOr(unchanged, to_zero), b.getFalse(), ExceedsPrecision(rounded, precision));
     return {result, fail};
 }
 

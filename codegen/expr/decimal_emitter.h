@@ -1,8 +1,8 @@
 #pragma once
 
 #include "codegen/expr/checked.h"
-#include "compiler/types/type.h"
 #include "codegen/ir/function_builder.h"
+#include "compiler/types/type.h"
 
 namespace sluice::codegen {
 

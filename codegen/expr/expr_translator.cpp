@@ -14,16 +14,20 @@ using plan::ExprOp;
 
 namespace {
 
-
-bool IsNonNullLiteral(const BoundExpr& e) { return e.IsLiteral() && !e.value.is_null; }
+bool IsNonNullLiteral(const BoundExpr& e) {
+    return e.IsLiteral() && !e.value.is_null;
+}
 
 // A string literal whose comparison is decided by the length and prefix alone (no bytes read).
-bool IsShortStringLiteral(const BoundExpr& e) { return IsNonNullLiteral(e) && e.value.s.size() <= 4; }
+bool IsShortStringLiteral(const BoundExpr& e) {
+    return IsNonNullLiteral(e) && e.value.s.size() <= 4;
+}
 
 // LIKE patterns whose match reads no bytes behind the view.
 bool IsRegisterOnlyLike(const LikePattern& p) {
     return p.kind == LikePattern::Kind::Any ||
-           ((p.kind == LikePattern::Kind::Exact || p.kind == LikePattern::Kind::Prefix) && p.text.size() <= 4);
+           ((p.kind == LikePattern::Kind::Exact || p.kind == LikePattern::Kind::Prefix) &&
+            p.text.size() <= 4);
 }
 
 // Types whose values are integers in registers, for switch-based IN.
@@ -56,7 +60,8 @@ llvm::Constant* ConstantOf(CodegenContext& cg, const plan::Value& v) {
     }
     case TypeId::String:
         return llvm::ConstantStruct::get(
-            cg.StrType(), {llvm::ConstantInt::get(cg.I64(), CodegenContext::LenPrefix(v.s)), cg.StringBytes(v.s)});
+            cg.StrType(),
+            {llvm::ConstantInt::get(cg.I64(), CodegenContext::LenPrefix(v.s)), cg.StringBytes(v.s)});
     }
     throw CodegenError("codegen: no constant of type " + v.type.ToString());
 }
@@ -192,7 +197,7 @@ SqlValue ExprTranslator::EmitOp(const BoundExpr& e) {
     case ExprOp::Concat:
         return calls_.CallStrict(StdlibCall::Internal("__CONCAT"),
                                  {EmitAs(arg(0), Type::String()), EmitAs(arg(1), Type::String())},
-                                 FailPolicy::Raise(SL_ERR_INTERNAL, "in " + e.ToString()));
+                                 FailPolicy::Raise(SL_ERR_INVALID_ARG, "in " + e.ToString()));
     case ExprOp::Like:
         return EmitLike(e);
     case ExprOp::In:
@@ -206,10 +211,11 @@ SqlValue ExprTranslator::EmitOp(const BoundExpr& e) {
         return EmitExtreme(e);
     case ExprOp::Cast:
     case ExprOp::TryCast: {
-        FailPolicy policy = e.op == ExprOp::TryCast
-                                ? FailPolicy::Null()
-                                : FailPolicy::Raise(SL_ERR_CAST, "cannot convert value to " + e.type.ToString() +
-                                                                     " in " + e.ToString());
+        FailPolicy policy =
+            e.op == ExprOp::TryCast
+                ? FailPolicy::Null()
+                : FailPolicy::Raise(SL_ERR_CAST,
+                                    "cannot convert value to " + e.type.ToString() + " in " + e.ToString());
         return cast_.Cast(Emit(arg(0)), arg(0).type, e.type, policy);
     }
     case ExprOp::Function:
@@ -260,8 +266,8 @@ SqlValue ExprTranslator::EmitLogic(const BoundExpr& e) {
     SqlValue left = Emit(*e.args.at(0));
     auto combine = [&](SqlValue right) -> SqlValue {
         llvm::Value* decided = b.CreateOr(decides(left), decides(right), is_and ? "and.false" : "or.true");
-        llvm::Value* is_null =
-            b.CreateAnd(b.CreateNot(decided), b.CreateOr(left.is_null, right.is_null), is_and ? "and.null" : "or.null");
+        llvm::Value* is_null = b.CreateAnd(b.CreateNot(decided), b.CreateOr(left.is_null, right.is_null),
+                                           is_and ? "and.null" : "or.null");
         return {is_and ? b.CreateNot(decided, "and") : decided, is_null};
     };
     const BoundExpr& right = *e.args.at(1);
@@ -270,7 +276,10 @@ SqlValue ExprTranslator::EmitLogic(const BoundExpr& e) {
     // The right side may raise or call: evaluate it only when the left side does not decide.
     return IfElse(
         fb_, decides(left), is_and ? "and" : "or",
-        [&]() -> SqlValue { return {b.getInt1(!is_and), b.getFalse()}; }, [&] { return combine(Emit(right)); });
+        [&]() -> SqlValue {
+            return {b.getInt1(!is_and), b.getFalse()};
+        },
+        [&] { return combine(Emit(right)); });
 }
 
 SqlValue ExprTranslator::EmitIn(const BoundExpr& e) {
@@ -309,10 +318,12 @@ SqlValue ExprTranslator::EmitIn(const BoundExpr& e) {
                 auto* key = llvm::cast<llvm::ConstantInt>(ConstantOf(fb_.cg(), *v));
                 arms.emplace_back(key, [&b]() -> llvm::Value* { return b.getTrue(); });
             }
-            found = SwitchValue(fb_, x.value, arms, [&] { return b.getFalse(); }, "in");
+            found = SwitchValue(
+                fb_, x.value, arms, [&] { return b.getFalse(); }, "in");
         } else {
             for (const plan::Value* v : constants)
-                found = b.CreateOr(found, compare_.Compare(ExprOp::Eq, type, x.value, ConstantOf(fb_.cg(), *v)));
+                found =
+                    b.CreateOr(found, compare_.Compare(ExprOp::Eq, type, x.value, ConstantOf(fb_.cg(), *v)));
         }
         llvm::Value* unknown = has_null_literal ? b.CreateNot(found) : b.getFalse();
         return {found, b.CreateOr(x.is_null, unknown, "in.null")};

@@ -9,8 +9,8 @@
 namespace sluice::codegen {
 
 /// What a value-level check that fails at run time does: raise an SL_ERR_* error for the current
-/// operator and row (CAST, arithmetic, a stdlib function's error return), or make the value NULL
-/// (TRY_CAST).
+/// operator and row (CAST, arithmetic, a stdlib function's error return, which raises the function's
+/// own code), or make the value NULL (TRY_CAST).
 struct FailPolicy {
     bool to_null = false;
     /// The check cannot fail by construction (an internal comparison function): emit nothing.
@@ -19,7 +19,9 @@ struct FailPolicy {
     /// The error's detail text, naming the expression: "BIGINT overflow in (price * qty)".
     std::string detail;
 
-    static FailPolicy Raise(int32_t code, std::string detail) { return {false, false, code, std::move(detail)}; }
+    static FailPolicy Raise(int32_t code, std::string detail) {
+        return {false, false, code, std::move(detail)};
+    }
     static FailPolicy Null() { return {true, false, SL_OK, {}}; }
     static FailPolicy CannotFail() { return {false, true, SL_OK, {}}; }
 };

@@ -46,7 +46,8 @@ SqlValue StdlibCall::Call(const FunctionInfo& function, llvm::ArrayRef<llvm::Val
         throw CodegenError("codegen: " + std::string(function.name) + " has no C symbol to call");
     if (args.size() != function.args.size())
         throw CodegenError("codegen: " + std::string(function.symbol) + " takes " +
-                           std::to_string(function.args.size()) + " arguments, not " + std::to_string(args.size()));
+                           std::to_string(function.args.size()) + " arguments, not " +
+                           std::to_string(args.size()));
     CodegenContext& cg = fb_.cg();
     llvm::IRBuilder<>& b = fb_.b();
     std::string name = ToLower(function.name);
@@ -103,7 +104,9 @@ SqlValue StdlibCall::CallStrict(const FunctionInfo& function, llvm::ArrayRef<Sql
     llvm::Type* value_type = fb_.cg().ValueType(result_type);
     return IfElse(
         fb_, any_null, "strict",
-        [&] { return SqlValue{llvm::Constant::getNullValue(value_type), b.getTrue()}; },
+        [&] {
+            return SqlValue{llvm::Constant::getNullValue(value_type), b.getTrue()};
+        },
         [&] { return Call(function, values, on_error); });
 }
 

@@ -26,9 +26,11 @@ public:
 
     /// Calls `function` on non-NULL arguments: register values of its parameter types (SQL BOOLEAN as
     /// i1, STRING as %sl_str). An error return follows `on_error`.
-    SqlValue Call(const FunctionInfo& function, llvm::ArrayRef<llvm::Value*> args, const FailPolicy& on_error);
+    SqlValue Call(const FunctionInfo& function, llvm::ArrayRef<llvm::Value*> args,
+                  const FailPolicy& on_error);
     /// NULL without calling when an argument is NULL (STRICT), else Call.
-    SqlValue CallStrict(const FunctionInfo& function, llvm::ArrayRef<SqlValue> args, const FailPolicy& on_error);
+    SqlValue CallStrict(const FunctionInfo& function, llvm::ArrayRef<SqlValue> args,
+                        const FailPolicy& on_error);
 
     /// The functions.def entry of an internal function (`__STR_EQ`); throws CodegenError when absent.
     static const FunctionInfo& Internal(std::string_view name);

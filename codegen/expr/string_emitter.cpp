@@ -43,13 +43,17 @@ llvm::CmpInst::Predicate SignedPredicate(plan::ExprOp op) {
 
 } // namespace
 
-llvm::Value* StringEmitter::LenPrefix(llvm::Value* s) { return fb_.b().CreateExtractValue(s, 0, "lenprefix"); }
+llvm::Value* StringEmitter::LenPrefix(llvm::Value* s) {
+    return fb_.b().CreateExtractValue(s, 0, "lenprefix");
+}
 
 llvm::Value* StringEmitter::Length(llvm::Value* s) {
     return fb_.b().CreateAnd(LenPrefix(s), fb_.b().getInt64(0xffffffffu), "len");
 }
 
-llvm::Value* StringEmitter::Data(llvm::Value* s) { return fb_.b().CreateExtractValue(s, 1, "bytes"); }
+llvm::Value* StringEmitter::Data(llvm::Value* s) {
+    return fb_.b().CreateExtractValue(s, 1, "bytes");
+}
 
 llvm::Value* StringEmitter::BytesEqual(llvm::Value* ptr, std::string_view text, const char* name) {
     llvm::IRBuilder<>& b = fb_.b();
@@ -66,7 +70,9 @@ llvm::Value* StringEmitter::Equal(llvm::Value* a, llvm::Value* b_) {
     llvm::Value* longer = b.CreateICmpUGT(Length(a), b.getInt64(4), "long");
     return IfElseValue(
         fb_, b.CreateAnd(same_head, longer), "streq",
-        [&] { return calls_.Call(StdlibCall::Internal("__STR_EQ"), {a, b_}, FailPolicy::CannotFail()).value; },
+        [&] {
+            return calls_.Call(StdlibCall::Internal("__STR_EQ"), {a, b_}, FailPolicy::CannotFail()).value;
+        },
         [&] { return same_head; });
 }
 
@@ -101,7 +107,8 @@ llvm::Value* StringEmitter::Compare(plan::ExprOp op, llvm::Value* a, llvm::Value
     return IfElseValue(
         fb_, b.CreateICmpNE(ha, hb), "strcmp", [&] { return b.CreateICmp(UnsignedPredicate(op), ha, hb); },
         [&] {
-            llvm::Value* c = calls_.Call(StdlibCall::Internal("__STR_CMP"), {a, b_}, FailPolicy::CannotFail()).value;
+            llvm::Value* c =
+                calls_.Call(StdlibCall::Internal("__STR_CMP"), {a, b_}, FailPolicy::CannotFail()).value;
             return b.CreateICmp(SignedPredicate(op), c, b.getInt32(0));
         });
 }
@@ -121,7 +128,8 @@ llvm::Value* StringEmitter::StartsWith(llvm::Value* s, std::string_view text) {
     return IfElseValue(
         fb_, head, "prefix",
         [&] {
-            return BytesEqual(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), Data(s), 4), text.substr(4), "prefixcmp");
+            return BytesEqual(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), Data(s), 4), text.substr(4),
+                              "prefixcmp");
         },
         [&] { return b.getFalse(); });
 }
@@ -164,10 +172,10 @@ llvm::Value* StringEmitter::MatchLike(llvm::Value* s, const LikePattern& pattern
         return IfElseValue(
             fb_, b.CreateICmpUGE(len, b.getInt64(pattern.text.size())), "contains",
             [&] {
-                llvm::Value* found =
-                    b.CreateCall(fb_.cg().Libc(LibcFn::Memmem),
-                                 {Data(s), len, fb_.cg().StringBytes(pattern.text), b.getInt64(pattern.text.size())},
-                                 "found");
+                llvm::Value* found = b.CreateCall(
+                    fb_.cg().Libc(LibcFn::Memmem),
+                    {Data(s), len, fb_.cg().StringBytes(pattern.text), b.getInt64(pattern.text.size())},
+                    "found");
                 return b.CreateIsNotNull(found);
             },
             [&] { return b.getFalse(); });
@@ -198,7 +206,8 @@ llvm::Value* StringEmitter::InConstants(llvm::Value* s, const std::vector<std::s
             return any;
         });
     }
-    return SwitchValue(fb_, LenPrefix(s), arms, [&] { return b.getFalse(); }, "in");
+    return SwitchValue(
+        fb_, LenPrefix(s), arms, [&] { return b.getFalse(); }, "in");
 }
 
 } // namespace sluice::codegen

@@ -183,8 +183,8 @@ llvm::Constant* CodegenContext::StringBytes(std::string_view bytes) {
     if (it != strings_.end())
         return it->second;
     auto* data = llvm::ConstantDataArray::getString(ctx_, llvm::StringRef(bytes.data(), bytes.size()), false);
-    auto* gv = new llvm::GlobalVariable(module_, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data,
-                                        "str");
+    auto* gv = new llvm::GlobalVariable(module_, data->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                        data, "str");
     gv->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
     gv->setAlignment(llvm::Align(1));
     strings_.emplace(std::string(bytes), gv);
@@ -196,21 +196,12 @@ llvm::Constant* CodegenContext::CString(std::string_view text) {
     if (it != cstrings_.end())
         return it->second;
     auto* data = llvm::ConstantDataArray::getString(ctx_, llvm::StringRef(text.data(), text.size()), true);
-    auto* gv =
-        new llvm::GlobalVariable(module_, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data, "msg");
+    auto* gv = new llvm::GlobalVariable(module_, data->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                        data, "msg");
     gv->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
     gv->setAlignment(llvm::Align(1));
     cstrings_.emplace(std::string(text), gv);
     return gv;
-}
-
-llvm::Constant* CodegenContext::AllValidByte() {
-    if (!all_valid_) {
-        all_valid_ = new llvm::GlobalVariable(module_, I8(), true, llvm::GlobalValue::PrivateLinkage,
-                                              llvm::ConstantInt::get(I8(), 0xff), "all_valid");
-        all_valid_->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
-    }
-    return all_valid_;
 }
 
 llvm::ConstantInt* CodegenContext::Pow10(int n) {

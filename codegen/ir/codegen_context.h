@@ -69,9 +69,6 @@ public:
     llvm::Constant* StringBytes(std::string_view bytes);
     /// A private constant NUL-terminated C string, for error details.
     llvm::Constant* CString(std::string_view text);
-    /// A private constant byte 0xff: the validity "bitmap" of a column without one, read through an index
-    /// masked to 0 so that the row loop needs no branch on whether a column has NULLs.
-    llvm::Constant* AllValidByte();
     /// 10^n as an i128 constant.
     llvm::ConstantInt* Pow10(int n);
     /// A private constant `[39 x i128]` table of 10^0..10^38, for scales known only at run time.
@@ -90,7 +87,6 @@ private:
     std::map<std::string, llvm::Constant*, std::less<>> cstrings_;
     std::set<std::string> used_stdlib_;
     llvm::GlobalVariable* pow10_table_ = nullptr;
-    llvm::GlobalVariable* all_valid_ = nullptr;
 };
 
 /// The IR type of a functions.def type token in the stdlib C convention (DECIMAL i128, STRING ptr).

@@ -75,10 +75,16 @@ SqlValue IfElse(FunctionBuilder& fb, llvm::Value* cond, const std::string& name,
 }
 
 llvm::Value* IfElseValue(FunctionBuilder& fb, llvm::Value* cond, const std::string& name,
-                         llvm::function_ref<llvm::Value*()> then, llvm::function_ref<llvm::Value*()> otherwise) {
+                         llvm::function_ref<llvm::Value*()> then,
+                         llvm::function_ref<llvm::Value*()> otherwise) {
     SqlValue v = IfElse(
-        fb, cond, name, [&] { return SqlValue{then(), fb.b().getFalse()}; },
-        [&] { return SqlValue{otherwise(), fb.b().getFalse()}; });
+        fb, cond, name,
+        [&] {
+            return SqlValue{then(), fb.b().getFalse()};
+        },
+        [&] {
+            return SqlValue{otherwise(), fb.b().getFalse()};
+        });
     return v.value;
 }
 
@@ -149,8 +155,12 @@ Variable::Variable(FunctionBuilder& fb, llvm::Type* type, const std::string& nam
     fb_.b().CreateStore(initial, slot_);
 }
 
-llvm::Value* Variable::Get() { return fb_.b().CreateLoad(slot_->getAllocatedType(), slot_, name_); }
+llvm::Value* Variable::Get() {
+    return fb_.b().CreateLoad(slot_->getAllocatedType(), slot_, name_);
+}
 
-void Variable::Set(llvm::Value* value) { fb_.b().CreateStore(value, slot_); }
+void Variable::Set(llvm::Value* value) {
+    fb_.b().CreateStore(value, slot_);
+}
 
 } // namespace sluice::codegen

@@ -30,7 +30,8 @@ SqlValue IfElse(FunctionBuilder& fb, llvm::Value* cond, const std::string& name,
 
 /// The same for a plain (non-NULL) LLVM value.
 llvm::Value* IfElseValue(FunctionBuilder& fb, llvm::Value* cond, const std::string& name,
-                         llvm::function_ref<llvm::Value*()> then, llvm::function_ref<llvm::Value*()> otherwise);
+                         llvm::function_ref<llvm::Value*()> then,
+                         llvm::function_ref<llvm::Value*()> otherwise);
 
 /// One arm of SwitchValue: a constant key and the code computing the arm's result.
 using SwitchArm = std::pair<llvm::ConstantInt*, std::function<llvm::Value*()>>;

@@ -61,9 +61,9 @@ void FunctionBuilder::RaiseIf(llvm::Value* cond, llvm::Value* code, std::string_
     // Errors end the batch: keep the row loop's hot path straight and the error path out of line.
     builder_.CreateCondBr(cond, error, ok, llvm::MDBuilder(context()).createBranchWeights(1, 1u << 20));
     builder_.SetInsertPoint(error);
-    llvm::Value* raised = builder_.CreateCall(
-        cg_.Runtime(RuntimeFn::sl_rt_error_raise),
-        {Ctx(), code, builder_.getInt32(operator_id_), row(), cg_.CString(detail)});
+    llvm::Value* raised =
+        builder_.CreateCall(cg_.Runtime(RuntimeFn::sl_rt_error_raise),
+                            {Ctx(), code, builder_.getInt32(operator_id_), row(), cg_.CString(detail)});
     builder_.CreateRet(raised);
     builder_.SetInsertPoint(ok);
 }

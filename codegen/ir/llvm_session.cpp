@@ -2,12 +2,12 @@
 
 #include <llvm/Bitcode/BitcodeReader.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
-#include <llvm/MC/TargetRegistry.h>
-#include <llvm/TargetParser/Host.h>
 #include <llvm/IR/DebugInfo.h>
+#include <llvm/MC/TargetRegistry.h>
 #include <llvm/Support/Error.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
+#include <llvm/TargetParser/Host.h>
 
 #include "codegen/ir/optimizer.h"
 
@@ -30,9 +30,11 @@ const llvm::Module* LlvmSession::Stdlib() {
     std::string_view bytes = EmbeddedStdlibBitcode();
     if (bytes.empty())
         return nullptr;
-    auto buffer = llvm::MemoryBuffer::getMemBuffer(llvm::StringRef(bytes.data(), bytes.size()), "sluice_stdlib_inline.bc",
+    auto buffer = llvm::MemoryBuffer::getMemBuffer(llvm::StringRef(bytes.data(), bytes.size()),
+                                                   "sluice_stdlib_inline.bc",
                                                    /*RequiresNullTerminator=*/false);
-    llvm::Expected<std::unique_ptr<llvm::Module>> module = llvm::parseBitcodeFile(buffer->getMemBufferRef(), context_);
+    llvm::Expected<std::unique_ptr<llvm::Module>> module =
+        llvm::parseBitcodeFile(buffer->getMemBufferRef(), context_);
     if (!module)
         throw CodegenError("codegen: the embedded stdlib bitcode does not parse: " +
                            llvm::toString(module.takeError()));
@@ -48,11 +50,13 @@ llvm::TargetMachine& LlvmSession::HostTarget(OptLevel level) {
     if (!slot) {
         auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
         if (!builder)
-            throw CodegenError("codegen: cannot describe this host to LLVM: " + llvm::toString(builder.takeError()));
+            throw CodegenError("codegen: cannot describe this host to LLVM: " +
+                               llvm::toString(builder.takeError()));
         builder->setCodeGenOptLevel(codegen);
         auto target = builder->createTargetMachine();
         if (!target)
-            throw CodegenError("codegen: no LLVM target for this host: " + llvm::toString(target.takeError()));
+            throw CodegenError("codegen: no LLVM target for this host: " +
+                               llvm::toString(target.takeError()));
         slot = std::move(*target);
     }
     return *slot;
@@ -61,7 +65,8 @@ llvm::TargetMachine& LlvmSession::HostTarget(OptLevel level) {
 const std::string& LlvmSession::HostTargetKey() {
     if (host_key_.empty()) {
         llvm::TargetMachine& tm = HostTarget(OptLevel::Fast);
-        host_key_ = tm.getTargetTriple().str() + "/" + tm.getTargetCPU().str() + "/" + tm.getTargetFeatureString().str();
+        host_key_ = tm.getTargetTriple().str() + "/" + tm.getTargetCPU().str() + "/" +
+                    tm.getTargetFeatureString().str();
     }
     return host_key_;
 }

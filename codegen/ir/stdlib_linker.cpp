@@ -65,8 +65,8 @@ size_t InstructionCount(const std::set<const llvm::GlobalValue*>& values) {
 
 } // namespace
 
-std::set<std::string> LinkStdlib(llvm::Module& dest, const llvm::Module& stdlib, const std::set<std::string>& used,
-                                 size_t max_instructions) {
+std::set<std::string> LinkStdlib(llvm::Module& dest, const llvm::Module& stdlib,
+                                 const std::set<std::string>& used, size_t max_instructions) {
     std::vector<const llvm::GlobalValue*> roots;
     std::set<std::string> inlined;
     for (const std::string& symbol : used) {

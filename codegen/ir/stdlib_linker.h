@@ -20,8 +20,8 @@ namespace sluice::codegen {
 /// constant arguments and the surrounding code fold into (string compares, LENGTH, YEAR), while a
 /// body that is a loop (UPPER: 150 instructions of vectorized code) saves one call per row and costs
 /// ~15 ms of instruction selection per query, against the JIT's latency budget.
-std::set<std::string> LinkStdlib(llvm::Module& dest, const llvm::Module& stdlib, const std::set<std::string>& used,
-                                 size_t max_instructions = SIZE_MAX);
+std::set<std::string> LinkStdlib(llvm::Module& dest, const llvm::Module& stdlib,
+                                 const std::set<std::string>& used, size_t max_instructions = SIZE_MAX);
 
 /// The JIT's budget for LinkStdlib; AOT builds inline every INLINE function.
 constexpr size_t kJitInlineBudget = 100;

@@ -8,7 +8,8 @@
 namespace sluice::codegen {
 
 std::unique_ptr<llvm::MemoryBuffer> DiskCache::Load(const std::string& key) const {
-    auto buffer = llvm::MemoryBuffer::getFile(PathOf(key), /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    auto buffer =
+        llvm::MemoryBuffer::getFile(PathOf(key), /*IsText=*/false, /*RequiresNullTerminator=*/false);
     if (!buffer)
         return nullptr;
     // A file that is not an object (truncated by a full disk, say) is dropped rather than handed to the
@@ -43,6 +44,8 @@ void DiskCache::Store(const std::string& key, const llvm::MemoryBuffer& object) 
         llvm::sys::fs::remove(temp);
 }
 
-void DiskCache::Remove(const std::string& key) const { llvm::sys::fs::remove(PathOf(key)); }
+void DiskCache::Remove(const std::string& key) const {
+    llvm::sys::fs::remove(PathOf(key));
+}
 
 } // namespace sluice::codegen

@@ -4,9 +4,14 @@
 #include <cstdlib>
 #include <mutex>
 
+#include <map>
+#include <optional>
+#include <vector>
+
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/Mangling.h>
 #include <llvm/Support/SHA256.h>
 #include <llvm/Support/raw_ostream.h>
@@ -24,7 +29,7 @@ namespace sluice::codegen {
 namespace {
 
 /// Bump when generated code changes for the same plan: it invalidates every on-disk object.
-constexpr const char* kCodegenVersion = "sluice-codegen-1";
+constexpr const char* kCodegenVersion = "sluice-codegen-2";
 
 using Clock = std::chrono::steady_clock;
 
@@ -39,44 +44,70 @@ bool DiskCacheDisabledByEnvironment() {
 
 } // namespace
 
+/// The LLJIT and what the engine keeps per compiled query.
+struct JitEngine::State {
+    std::unique_ptr<llvm::orc::LLJIT> jit;
+    std::map<std::string, CompiledQuery> compiled;      /// in-process cache by cache key
+    std::vector<llvm::orc::ResourceTrackerSP> trackers; /// one per loaded query; kept for the process
+    int next_dylib = 0;
+
+    std::string CacheKey(const plan::PhysicalQuery& query, const std::string& plan_hash,
+                         const CodegenOptions& options);
+    std::unique_ptr<llvm::MemoryBuffer> CompileToObject(const plan::PhysicalQuery& query,
+                                                        const std::string& plan_hash,
+                                                        const CodegenOptions& options,
+                                                        CompileTimings& timings);
+    /// Links `object` into a new JITDylib and resolves `symbols`; nullopt (and nothing kept) on failure.
+    std::optional<std::vector<sl_pipeline_fn>> Load(std::unique_ptr<llvm::MemoryBuffer> object,
+                                                    const std::vector<std::string>& symbols,
+                                                    std::string* error);
+};
+
 JitEngine& JitEngine::Get() {
     static JitEngine* engine = new JitEngine(); // JIT'd code must outlive every static destructor
     return *engine;
 }
 
-JitEngine::JitEngine() {
+JitEngine::~JitEngine() = default;
+
+JitEngine::JitEngine() : state_(std::make_unique<State>()) {
     LlvmSession& session = LlvmSession::Get();
     std::lock_guard<std::mutex> lock(session.mutex());
     auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
     if (!builder)
-        throw CodegenError("codegen: cannot describe this host to LLVM: " + llvm::toString(builder.takeError()));
+        throw CodegenError("codegen: cannot describe this host to LLVM: " +
+                           llvm::toString(builder.takeError()));
     builder->setCodeGenOptLevel(CodegenLevel(OptLevel::Fast));
     auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
     if (!jit)
         throw CodegenError("codegen: cannot start the JIT: " + llvm::toString(jit.takeError()));
-    jit_ = std::move(*jit);
+    state_->jit = std::move(*jit);
+    llvm::orc::LLJIT& lljit = *state_->jit;
 
-    llvm::orc::JITDylib& main = jit_->getMainJITDylib();
-    llvm::orc::MangleAndInterner mangle(jit_->getExecutionSession(), jit_->getDataLayout());
+    llvm::orc::JITDylib& main = lljit.getMainJITDylib();
+    llvm::orc::MangleAndInterner mangle(lljit.getExecutionSession(), lljit.getDataLayout());
     llvm::orc::SymbolMap symbols;
     for (const auto& [name, address] : JitSymbols())
-        symbols[mangle(name)] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(address),
-                                                         llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
+        symbols[mangle(name)] =
+            llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(address),
+                                     llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
     if (auto err = main.define(llvm::orc::absoluteSymbols(std::move(symbols))))
         throw CodegenError("codegen: cannot define the runtime symbols: " + llvm::toString(std::move(err)));
     // Anything else LLVM may lower to (libm) resolves from this process.
     auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-        jit_->getDataLayout().getGlobalPrefix());
+        lljit.getDataLayout().getGlobalPrefix());
     if (!process)
-        throw CodegenError("codegen: cannot search this process's symbols: " + llvm::toString(process.takeError()));
+        throw CodegenError("codegen: cannot search this process's symbols: " +
+                           llvm::toString(process.takeError()));
     main.addGenerator(std::move(*process));
 }
 
-std::string JitEngine::CacheKey(const plan::PhysicalQuery& query, const std::string& plan_hash,
-                                const CodegenOptions& options) {
+std::string JitEngine::State::CacheKey(const plan::PhysicalQuery& query, const std::string& plan_hash,
+                                       const CodegenOptions& options) {
     LlvmSession& session = LlvmSession::Get();
-    std::string text = std::string(kCodegenVersion) + "\n" LLVM_VERSION_STRING "\n" + session.HostTargetKey() + "\n" +
-                       OptLevelName(options.opt_level) + (options.inline_stdlib ? "/inline\n" : "/calls\n") +
+    std::string text = std::string(kCodegenVersion) + "\n" LLVM_VERSION_STRING "\n" +
+                       session.HostTargetKey() + "\n" + OptLevelName(options.opt_level) +
+                       (options.inline_stdlib ? "/inline\n" : "/calls\n") +
                        std::string(session.StdlibDigest()) + "\n" + plan_hash + "\n" + PlanFingerprint(query);
     auto digest = llvm::SHA256::hash(
         llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
@@ -89,9 +120,10 @@ std::string JitEngine::CacheKey(const plan::PhysicalQuery& query, const std::str
     return key;
 }
 
-std::unique_ptr<llvm::MemoryBuffer> JitEngine::CompileToObject(const plan::PhysicalQuery& query,
-                                                               const std::string& plan_hash,
-                                                               const CodegenOptions& options, CompileTimings& timings) {
+std::unique_ptr<llvm::MemoryBuffer> JitEngine::State::CompileToObject(const plan::PhysicalQuery& query,
+                                                                      const std::string& plan_hash,
+                                                                      const CodegenOptions& options,
+                                                                      CompileTimings& timings) {
     LlvmSession& session = LlvmSession::Get();
     llvm::TargetMachine& target = session.HostTarget(options.opt_level);
     auto start = Clock::now();
@@ -115,23 +147,23 @@ std::unique_ptr<llvm::MemoryBuffer> JitEngine::CompileToObject(const plan::Physi
     return object;
 }
 
-std::optional<std::vector<sl_pipeline_fn>> JitEngine::Load(std::unique_ptr<llvm::MemoryBuffer> object,
-                                                           const std::vector<std::string>& symbols,
-                                                           std::string* error) {
-    auto dylib = jit_->createJITDylib("sluice.query." + std::to_string(next_dylib_++));
+std::optional<std::vector<sl_pipeline_fn>> JitEngine::State::Load(std::unique_ptr<llvm::MemoryBuffer> object,
+                                                                  const std::vector<std::string>& symbols,
+                                                                  std::string* error) {
+    auto dylib = jit->createJITDylib("sluice.query." + std::to_string(next_dylib++));
     if (!dylib) {
         *error = llvm::toString(dylib.takeError());
         return std::nullopt;
     }
-    dylib->addToLinkOrder(jit_->getMainJITDylib());
+    dylib->addToLinkOrder(jit->getMainJITDylib());
     llvm::orc::ResourceTrackerSP tracker = dylib->createResourceTracker();
-    if (auto err = jit_->addObjectFile(tracker, std::move(object))) {
+    if (auto err = jit->addObjectFile(tracker, std::move(object))) {
         *error = llvm::toString(std::move(err));
         return std::nullopt;
     }
     std::vector<sl_pipeline_fn> fns;
     for (const std::string& symbol : symbols) {
-        auto address = jit_->lookup(*dylib, symbol);
+        auto address = jit->lookup(*dylib, symbol);
         if (!address) {
             *error = llvm::toString(address.takeError());
             if (auto err = tracker->remove())
@@ -140,7 +172,7 @@ std::optional<std::vector<sl_pipeline_fn>> JitEngine::Load(std::unique_ptr<llvm:
         }
         fns.push_back(address->toPtr<sl_pipeline_fn>());
     }
-    trackers_.push_back(tracker);
+    trackers.push_back(tracker);
     return fns;
 }
 
@@ -150,10 +182,11 @@ CompiledQuery JitEngine::Compile(const plan::PhysicalQuery& query, const std::st
     LlvmSession& session = LlvmSession::Get();
     std::lock_guard<std::mutex> lock(session.mutex());
 
-    std::string key = CacheKey(query, plan_hash, options);
+    State& state = *state_;
+    std::string key = state.CacheKey(query, plan_hash, options);
     if (options.memory_cache) {
-        auto it = compiled_.find(key);
-        if (it != compiled_.end()) {
+        auto it = state.compiled.find(key);
+        if (it != state.compiled.end()) {
             CompiledQuery hit = it->second;
             hit.cache_hit = true;
             hit.disk_cache_hit = false;
@@ -177,7 +210,7 @@ CompiledQuery JitEngine::Compile(const plan::PhysicalQuery& query, const std::st
         result.disk_cache_hit = object != nullptr;
     }
     if (!object) {
-        object = CompileToObject(query, plan_hash, options, result.timings);
+        object = state.CompileToObject(query, plan_hash, options, result.timings);
         if (disk) {
             auto t = Clock::now();
             disk->Store(key, *object);
@@ -190,14 +223,14 @@ CompiledQuery JitEngine::Compile(const plan::PhysicalQuery& query, const std::st
         symbols.push_back(PipelineSymbol(plan_hash, p.id));
     auto t = Clock::now();
     std::string error;
-    auto fns = Load(std::move(object), symbols, &error);
+    auto fns = state.Load(std::move(object), symbols, &error);
     if (!fns && result.disk_cache_hit) {
         // A cached object that no longer links (a runtime symbol it names is gone): recompile.
         disk->Remove(key);
         result.disk_cache_hit = false;
-        object = CompileToObject(query, plan_hash, options, result.timings);
+        object = state.CompileToObject(query, plan_hash, options, result.timings);
         disk->Store(key, *object);
-        fns = Load(std::move(object), symbols, &error);
+        fns = state.Load(std::move(object), symbols, &error);
     }
     if (!fns)
         throw CodegenError("codegen: the JIT could not link query " + plan_hash + ": " + error);
@@ -214,7 +247,7 @@ CompiledQuery JitEngine::Compile(const plan::PhysicalQuery& query, const std::st
     result.cache_hit = result.disk_cache_hit;
     result.compile_ms = MillisSince(start);
     if (options.memory_cache)
-        compiled_[key] = result;
+        state.compiled[key] = result;
     return result;
 }
 

@@ -1,11 +1,7 @@
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
-#include <vector>
-
-#include <llvm/ExecutionEngine/Orc/LLJIT.h>
 
 #include "codegen/codegen.h"
 
@@ -19,7 +15,7 @@ namespace sluice::codegen {
 /// optimize, emit an object in memory, and hand the object to LLJIT. That order is what lets the
 /// on-disk cache skip everything but the (cheap) link when the same plan was compiled before. Cache keys
 /// hash the codegen version, LLVM version, host CPU, options, stdlib bitcode digest, plan hash and plan
-/// fingerprint.
+/// fingerprint. The ORC types stay in jit_engine.cpp (they make a translation unit ~10 s slower to build).
 class JitEngine {
 public:
     static JitEngine& Get();
@@ -30,19 +26,9 @@ public:
 
 private:
     JitEngine();
-    std::string CacheKey(const plan::PhysicalQuery& query, const std::string& plan_hash,
-                         const CodegenOptions& options);
-    std::unique_ptr<llvm::MemoryBuffer> CompileToObject(const plan::PhysicalQuery& query,
-                                                        const std::string& plan_hash, const CodegenOptions& options,
-                                                        CompileTimings& timings);
-    /// Links `object` into a new JITDylib and resolves `symbols`; nullopt (and nothing kept) on failure.
-    std::optional<std::vector<sl_pipeline_fn>> Load(std::unique_ptr<llvm::MemoryBuffer> object,
-                                                    const std::vector<std::string>& symbols, std::string* error);
-
-    std::unique_ptr<llvm::orc::LLJIT> jit_;
-    std::map<std::string, CompiledQuery> compiled_; /// in-process cache by cache key
-    std::vector<llvm::orc::ResourceTrackerSP> trackers_; /// one per loaded query; kept for the process
-    int next_dylib_ = 0;
+    ~JitEngine();
+    struct State;
+    std::unique_ptr<State> state_;
 };
 
 } // namespace sluice::codegen

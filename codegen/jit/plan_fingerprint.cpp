@@ -12,7 +12,9 @@ void Append(std::string& out, const std::string& s) {
     out += s;
 }
 
-void AppendType(std::string& out, const Type& t) { Append(out, t.ToString()); }
+void AppendType(std::string& out, const Type& t) {
+    Append(out, t.ToString());
+}
 
 void AppendSchema(std::string& out, const plan::Schema& schema) {
     out += "schema" + std::to_string(schema.size());

@@ -5,7 +5,9 @@
 namespace sluice::codegen {
 
 /// WHERE: passes the row on when the predicate is TRUE (not FALSE, not NULL). No row is copied: the
-/// parent's code is emitted inside the `pass` block and sees the same lazily loaded columns.
+/// parent's code is emitted inside the `pass` block and sees the same lazily loaded columns, except that
+/// columns the predicate proves non-NULL (`price` below) lose their NULL flag, and with it every NULL
+/// check the parents would make.
 ///
 /// `WHERE price > 100` (filter #2) becomes
 ///

@@ -15,6 +15,21 @@ void ScanTranslator::Init() {
     pointers_.assign(scan_.schema.size(), {});
 }
 
+llvm::Value* ScanTranslator::AllValid() {
+    if (!all_valid_) {
+        CodegenContext& cg = fb_.cg();
+        llvm::IRBuilder<>& b = fb_.b();
+        all_valid_ = fb_.AtEntry([&] {
+            llvm::Value* bytes = b.CreateLShr(b.CreateAdd(num_rows_, b.getInt64(7)), 3, "all_valid.bytes");
+            llvm::Value* buffer = b.CreateCall(cg.Runtime(RuntimeFn::sl_rt_arena_alloc),
+                                               {fb_.Ctx(), b.CreateAdd(bytes, b.getInt64(1))}, "all_valid");
+            b.CreateMemSet(buffer, b.getInt8(0xff), bytes, llvm::MaybeAlign(1));
+            return buffer;
+        });
+    }
+    return all_valid_;
+}
+
 const ScanTranslator::ColumnPointers& ScanTranslator::Pointers(int column) {
     ColumnPointers& p = pointers_.at(column);
     if (p.values)
@@ -22,13 +37,14 @@ const ScanTranslator::ColumnPointers& ScanTranslator::Pointers(int column) {
     CodegenContext& cg = fb_.cg();
     llvm::IRBuilder<>& b = fb_.b();
     const std::string& name = scan_.schema[column].name;
+    llvm::Value* all_valid = AllValid();
     fb_.AtEntry([&] {
         llvm::Value* col = b.CreateConstInBoundsGEP1_64(cg.ColumnType(), columns_, column);
         p.values = b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 0), name + ".values");
-        llvm::Value* valid = b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 1), name + ".bitmap");
-        llvm::Value* has_bitmap = b.CreateIsNotNull(valid, name + ".nullable");
-        p.valid = b.CreateSelect(has_bitmap, valid, cg.AllValidByte(), name + ".valid");
-        p.valid_mask = b.CreateSelect(has_bitmap, b.getInt64(-1), b.getInt64(0), name + ".validmask");
+        llvm::Value* valid =
+            b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 1), name + ".bitmap");
+        p.valid =
+            b.CreateSelect(b.CreateIsNotNull(valid, name + ".nullable"), valid, all_valid, name + ".valid");
     });
     return p;
 }
@@ -46,9 +62,9 @@ SqlValue ScanTranslator::Load(int column, llvm::Value* row) {
     if (c.type.id == TypeId::Boolean)
         value = b.CreateICmpNE(raw, b.getInt8(0), c.name + ".bool");
 
-    // Bit `row % 8` of byte `row / 8`; without a bitmap the byte index is masked to the 0xff constant.
-    llvm::Value* byte_index = b.CreateAnd(b.CreateLShr(row, 3), p.valid_mask);
-    llvm::LoadInst* byte = b.CreateLoad(cg.I8(), b.CreateInBoundsGEP(cg.I8(), p.valid, byte_index), c.name + ".vbyte");
+    // Bit `row % 8` of byte `row / 8`.
+    llvm::LoadInst* byte =
+        b.CreateLoad(cg.I8(), b.CreateInBoundsGEP(cg.I8(), p.valid, b.CreateLShr(row, 3)), c.name + ".vbyte");
     fb_.MarkInputAccess(byte);
     llvm::Value* shift = b.CreateTrunc(b.CreateAnd(row, 7), cg.I8());
     llvm::Value* bit = b.CreateAnd(b.CreateLShr(byte, shift), 1);
@@ -68,6 +84,8 @@ void ScanTranslator::Produce() {
     fb_.set_row(nullptr);
 }
 
-void ScanTranslator::Consume(RowValues&) { throw CodegenError("codegen: a scan consumes no rows"); }
+void ScanTranslator::Consume(RowValues&) {
+    throw CodegenError("codegen: a scan consumes no rows");
+}
 
 } // namespace sluice::codegen

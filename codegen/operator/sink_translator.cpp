@@ -8,13 +8,16 @@ void SinkTranslator::Init() {
     CodegenContext& cg = fb_.cg();
     llvm::IRBuilder<>& b = fb_.b();
     llvm::Value* first_row = fb_.AtEntry([&] {
-        llvm::Value* columns = b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.BatchType(), fb_.Out(), 3), "out.columns");
+        llvm::Value* columns =
+            b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.BatchType(), fb_.Out(), 3), "out.columns");
         for (size_t c = 0; c < sink_.schema.size(); ++c) {
             const std::string& name = sink_.schema[c].name;
             llvm::Value* col = b.CreateConstInBoundsGEP1_64(cg.ColumnType(), columns, c);
             ColumnPointers p;
-            p.values = b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 0), "out." + name + ".values");
-            p.valid = b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 1), "out." + name + ".valid");
+            p.values =
+                b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 0), "out." + name + ".values");
+            p.valid =
+                b.CreateLoad(cg.Ptr(), b.CreateStructGEP(cg.ColumnType(), col, 1), "out." + name + ".valid");
             columns_.push_back(p);
         }
         return b.CreateLoad(cg.I64(), b.CreateStructGEP(cg.BatchType(), fb_.Out(), 0), "out.first_row");
@@ -45,7 +48,8 @@ void SinkTranslator::Consume(RowValues& row) {
             throw CodegenError("codegen: sink column " + sink_.schema[c].name + " is " + type.ToString() +
                                " but its input produces " + produced.ToString());
         SqlValue v = values[c];
-        if (auto* always_null = llvm::dyn_cast<llvm::ConstantInt>(v.is_null); always_null && always_null->isOne())
+        if (auto* always_null = llvm::dyn_cast<llvm::ConstantInt>(v.is_null);
+            always_null && always_null->isOne())
             continue;
         llvm::Type* storage = cg.StorageType(type);
         llvm::Value* stored = type.id == TypeId::Boolean ? b.CreateZExt(v.value, cg.I8()) : v.value;

@@ -21,7 +21,8 @@ namespace sluice::codegen {
 ///     store i64 (%out.row + 1), ptr %out.row.slot
 class SinkTranslator : public OperatorTranslator {
 public:
-    SinkTranslator(FunctionBuilder& fb, const plan::PhysicalSink& sink) : OperatorTranslator(fb, sink), sink_(sink) {}
+    SinkTranslator(FunctionBuilder& fb, const plan::PhysicalSink& sink)
+        : OperatorTranslator(fb, sink), sink_(sink) {}
 
     void Init() override;
     void Consume(RowValues& row) override;

@@ -36,15 +36,16 @@ llvm::Function* PipelineCompiler::Compile(const plan::Pipeline& pipeline, const 
     for (const plan::PhysicalNode* node : pipeline.operators) {
         switch (node->kind) {
         case plan::PhysicalKind::Filter:
-            chain.push_back(std::make_unique<FilterTranslator>(fb, static_cast<const plan::PhysicalFilter&>(*node)));
+            chain.push_back(
+                std::make_unique<FilterTranslator>(fb, static_cast<const plan::PhysicalFilter&>(*node)));
             break;
         case plan::PhysicalKind::Project:
             chain.push_back(
                 std::make_unique<ProjectTranslator>(fb, static_cast<const plan::PhysicalProject&>(*node)));
             break;
         default:
-            throw CodegenError(std::string("codegen: no translator for ") + plan::PhysicalKindName(node->kind) +
-                               " inside a pipeline");
+            throw CodegenError(std::string("codegen: no translator for ") +
+                               plan::PhysicalKindName(node->kind) + " inside a pipeline");
         }
     }
     chain.push_back(std::make_unique<SinkTranslator>(fb, *pipeline.sink));

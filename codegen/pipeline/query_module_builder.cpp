@@ -16,7 +16,8 @@ QueryModuleBuilder::QueryModuleBuilder(llvm::LLVMContext& context, const std::st
     cg_ = std::make_unique<CodegenContext>(*module_);
 }
 
-std::vector<std::string> QueryModuleBuilder::AddQuery(const plan::PhysicalQuery& query, const std::string& plan_hash) {
+std::vector<std::string> QueryModuleBuilder::AddQuery(const plan::PhysicalQuery& query,
+                                                      const std::string& plan_hash) {
     std::vector<std::string> symbols;
     PipelineCompiler compiler(*cg_);
     for (const plan::Pipeline& p : query.pipelines) {

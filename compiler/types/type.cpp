@@ -123,8 +123,11 @@ bool CanWiden(const Type& from, const Type& to) {
 bool CanCast(const Type& from, const Type& to) {
     if (from == to || from.IsNull())
         return true;
+    // INTERVAL has a text form but no parser: it converts to STRING only.
+    if (to.id == TypeId::Interval)
+        return false;
     if (from.id == TypeId::String || to.id == TypeId::String)
-        return from.id != TypeId::Interval || to.id == TypeId::String;
+        return true;
     if (from.IsNumeric() && to.IsNumeric())
         return true;
     if (from.id == TypeId::Boolean)

@@ -665,33 +665,19 @@ bool ParseNexmarkKind(std::string_view text, NexmarkKind* out) {
 }
 
 const std::vector<ColumnSchema>& NexmarkColumns(NexmarkKind kind) {
-    static const std::vector<ColumnSchema> kPerson = {Col("id", SL_TYPE_BIGINT),
-                                                      Col("name", SL_TYPE_STRING),
-                                                      Col("email_address", SL_TYPE_STRING),
-                                                      Col("credit_card", SL_TYPE_STRING),
-                                                      Col("city", SL_TYPE_STRING),
-                                                      Col("state", SL_TYPE_STRING),
-                                                      Col("date_time", SL_TYPE_TIMESTAMP),
-                                                      Col("extra", SL_TYPE_STRING)};
-    static const std::vector<ColumnSchema> kAuction = {
-        Col("id", SL_TYPE_BIGINT),          Col("item_name", SL_TYPE_STRING),
-        Col("description", SL_TYPE_STRING), Col("initial_bid", SL_TYPE_BIGINT),
-        Col("reserve", SL_TYPE_BIGINT),     Col("date_time", SL_TYPE_TIMESTAMP),
-        Col("expires", SL_TYPE_TIMESTAMP),  Col("seller", SL_TYPE_BIGINT),
-        Col("category", SL_TYPE_BIGINT),    Col("extra", SL_TYPE_STRING)};
-    static const std::vector<ColumnSchema> kBid = {
-        Col("auction", SL_TYPE_BIGINT), Col("bidder", SL_TYPE_BIGINT), Col("price", SL_TYPE_BIGINT),
-        Col("channel", SL_TYPE_STRING), Col("url", SL_TYPE_STRING),    Col("date_time", SL_TYPE_TIMESTAMP),
-        Col("extra", SL_TYPE_STRING)};
-    switch (kind) {
-    case NexmarkKind::Person:
-        return kPerson;
-    case NexmarkKind::Auction:
-        return kAuction;
-    case NexmarkKind::Bid:
-        break;
-    }
-    return kBid;
+    // One list for the compiler's checks and the generator: source_columns.def, in the order of the
+    // Nexmark*Column enums.
+    static const std::vector<std::vector<ColumnSchema>> kColumns = [] {
+        std::vector<std::vector<ColumnSchema>> out(3);
+        const sl_type_id BIGINT = SL_TYPE_BIGINT, STRING = SL_TYPE_STRING, TIMESTAMP = SL_TYPE_TIMESTAMP;
+        NexmarkKind k;
+#define SL_SOURCE_COLUMN(connector, kind_name, column, type)                                                   \
+    if (std::string_view(#connector) == "nexmark" && ParseNexmarkKind(#kind_name, &k))                          \
+        out[static_cast<int>(k)].push_back(Col(#column, type));
+#include "sluice/source_columns.def"
+        return out;
+    }();
+    return kColumns[static_cast<int>(kind)];
 }
 
 const std::vector<ColumnSchema>& NexmarkColumns(const std::string& kind) {

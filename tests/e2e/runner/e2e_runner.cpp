@@ -5,6 +5,7 @@
 //   sluice_e2e tests/e2e/basic/filter.test
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <glob.h>
@@ -12,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 #include "codegen/codegen.h"
@@ -187,6 +189,10 @@ private:
             manual_clock_ = std::make_unique<rt::ManualClock>(0);
         mark_ = rt::MemoryTables::Mark(sink_name_);
         Launch(rt::CrashPoint::None);
+        // Like Spark's StreamTest: the query has started (its first trigger, due now, has run) before
+        // the test moves the clock.
+        if (manual_clock_ && spec_.sink.trigger.kind == rt::TriggerKind::ProcessingTime)
+            AwaitClockSleep();
     }
 
     void Launch(rt::CrashPoint crash) {
@@ -206,9 +212,28 @@ private:
 
     /// Waits until everything fed has been processed; a query that died at its crash point is
     /// restarted from its checkpoint (what a supervisor would do after a SIGKILL) and waited for again.
+    /// With a PROCESSING TIME trigger on the manual clock a batch runs only at an interval boundary, so
+    /// "everything is processed" means what Spark's StreamTest waits for: the query has finished the
+    /// trigger due now and sleeps until a later boundary (or has stopped).
+    void AwaitClockSleep() {
+        while (query_->IsActive()) {
+            int64_t wake = manual_clock_->AwaitAnySleeper(std::chrono::milliseconds(50));
+            if (wake > manual_clock_->NowMicros())
+                return;
+            if (wake >= 0) // a sleeper that is about to wake up: let it run
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (auto error = query_->Error())
+            throw *error;
+    }
+
     void Settle(int line) {
+        bool on_boundaries = manual_clock_ && spec_.sink.trigger.kind == rt::TriggerKind::ProcessingTime;
         for (int attempts = 0; attempts < 3; ++attempts) {
-            Query(line).ProcessAllAvailable();
+            if (on_boundaries)
+                AwaitClockSleep();
+            else
+                Query(line).ProcessAllAvailable();
             if (query_->termination() != rt::Termination::Crashed) {
                 if (crash_pending_)
                     throw TestFailure(line, "the query did not crash at the point the last `kill` asked for");
@@ -377,6 +402,14 @@ int main(int argc, char** argv) {
     }
     std::stringstream text;
     text << in.rdbuf();
+    // A step waiting for a batch that never comes (e.g. a PROCESSING TIME trigger whose clock is never
+    // advanced) fails the test instead of hanging it.
+    std::signal(SIGALRM, [](int) {
+        const char msg[] = "sluice_e2e: timed out after 45 s (a step waits for a batch that never comes?)\n";
+        (void)!::write(STDERR_FILENO, msg, sizeof msg - 1);
+        std::_Exit(1);
+    });
+    ::alarm(45);
     try {
         sluice::e2e::Runner runner(argv[1], text.str());
         runner.Run();

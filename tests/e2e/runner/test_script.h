@@ -15,7 +15,8 @@
 //   start <sink> [manual-clock]   compile the statements so far and start the sink's query
 //   feed <source>                 one add of rows (one per line) to a memory source
 //   1, 'a, b', NULL
-//   trigger                       wait until everything fed has been processed
+//   trigger                       wait until everything fed has been processed (with a PROCESSING
+//                                 TIME trigger on the manual clock: until the trigger due now has run)
 //   advance-clock <duration>      move the manual clock (e.g. 5s, 250ms)
 //   expect-new [ordered]          rows the sink got since the last expect-new (multiset unless ordered)
 //   expect-all [ordered]          every row the sink holds

@@ -17,12 +17,24 @@ const plan::Schema kXY = {{"x", Type::BigInt()}, {"y", Type::BigInt()}};
 const plan::Schema kIJ = {{"i", Type::Int()}, {"j", Type::Int()}};
 const plan::Schema kDE = {{"d", Type::Double()}, {"e", Type::Double()}};
 
-BoundExprPtr X() { return Col(0, "x", Type::BigInt()); }
-BoundExprPtr Y() { return Col(1, "y", Type::BigInt()); }
-BoundExprPtr I() { return Col(0, "i", Type::Int()); }
-BoundExprPtr J() { return Col(1, "j", Type::Int()); }
-BoundExprPtr D() { return Col(0, "d", Type::Double()); }
-BoundExprPtr E() { return Col(1, "e", Type::Double()); }
+BoundExprPtr X() {
+    return Col(0, "x", Type::BigInt());
+}
+BoundExprPtr Y() {
+    return Col(1, "y", Type::BigInt());
+}
+BoundExprPtr I() {
+    return Col(0, "i", Type::Int());
+}
+BoundExprPtr J() {
+    return Col(1, "j", Type::Int());
+}
+BoundExprPtr D() {
+    return Col(0, "d", Type::Double());
+}
+BoundExprPtr E() {
+    return Col(1, "e", Type::Double());
+}
 
 constexpr int64_t kMax64 = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMin64 = std::numeric_limits<int64_t>::min();
@@ -99,9 +111,11 @@ TEST_CASE("an overflow in a filter names the filter; NULL operands never overflo
 TEST_CASE("unary minus and ABS overflow only at the minimum", "[arith][errors]") {
     CHECK(Eval(Op(ExprOp::Neg, Type::Int(), I()), kIJ, {{Value::Int(kMax32), Value::Int(0)}}) ==
           std::vector<std::string>{std::to_string(-kMax32)});
-    CHECK(EvalRaw(Op(ExprOp::Neg, Type::Int(), I()), kIJ, {{Value::Int(kMin32), Value::Int(0)}}).rc == SL_ERR_OVERFLOW);
-    CHECK(EvalRaw(Op(ExprOp::Neg, Type::BigInt(), X()), kXY, {{Value::BigInt(kMin64), Value::BigInt(0)}}).rc ==
+    CHECK(EvalRaw(Op(ExprOp::Neg, Type::Int(), I()), kIJ, {{Value::Int(kMin32), Value::Int(0)}}).rc ==
           SL_ERR_OVERFLOW);
+    CHECK(
+        EvalRaw(Op(ExprOp::Neg, Type::BigInt(), X()), kXY, {{Value::BigInt(kMin64), Value::BigInt(0)}}).rc ==
+        SL_ERR_OVERFLOW);
     CHECK(Eval(Fn("ABS", Type::BigInt(), X()), kXY, {{Value::BigInt(-5), Value::BigInt(0)}}) ==
           std::vector<std::string>{"5"});
     RunOutput run = EvalRaw(Fn("ABS", Type::Int(), I()), kIJ, {{Value::Int(kMin32), Value::Int(0)}});
@@ -123,8 +137,10 @@ TEST_CASE("`/` on DOUBLE, and division by zero gives NULL", "[arith]") {
 }
 
 TEST_CASE("`%` keeps the dividend's sign and gives NULL for a zero divisor", "[arith]") {
-    std::vector<std::vector<Value>> rows = {{Value::BigInt(7), Value::BigInt(3)},   {Value::BigInt(-7), Value::BigInt(3)},
-                                            {Value::BigInt(7), Value::BigInt(-3)},  {Value::BigInt(7), Value::BigInt(0)},
+    std::vector<std::vector<Value>> rows = {{Value::BigInt(7), Value::BigInt(3)},
+                                            {Value::BigInt(-7), Value::BigInt(3)},
+                                            {Value::BigInt(7), Value::BigInt(-3)},
+                                            {Value::BigInt(7), Value::BigInt(0)},
                                             {Value::BigInt(kMin64), Value::BigInt(-1)}};
     CHECK(Eval(Op(ExprOp::Mod, Type::BigInt(), X(), Y()), kXY, rows) ==
           std::vector<std::string>{"1", "-1", "1", "NULL", "0"});
@@ -133,7 +149,8 @@ TEST_CASE("`%` keeps the dividend's sign and gives NULL for a zero divisor", "[a
     CHECK(Eval(Fn("MOD", Type::BigInt(), X(), Y()), kXY, rows) ==
           std::vector<std::string>{"1", "-1", "1", "NULL", "0"});
     CHECK(Eval(Fn("MOD", Type::Double(), D(), E()), kDE,
-               {{Value::Double(7.5), Value::Double(2)}, {Value::Double(-7.5), Value::Double(2)},
+               {{Value::Double(7.5), Value::Double(2)},
+                {Value::Double(-7.5), Value::Double(2)},
                 {Value::Double(1), Value::Double(0)}}) == std::vector<std::string>{"1.5", "-1.5", "NULL"});
 }
 
@@ -157,10 +174,11 @@ TEST_CASE("SIGN, FLOOR, CEIL and ROUND on integers and doubles", "[arith][functi
                {{Value::BigInt(-45), Value::BigInt(0)}, {Value::BigInt(45), Value::BigInt(0)}}) ==
           std::vector<std::string>{"-50", "50"});
     // Rounding up past the type's range is an overflow.
-    CHECK(EvalRaw(Fn("ROUND", Type::Int(), I(), Lit(Value::Int(-1))), kIJ, {{Value::Int(kMax32), Value::Int(0)}}).rc ==
-          SL_ERR_OVERFLOW);
-    CHECK(Eval(Fn("ROUND", Type::Int(), I(), Lit(Value::Int(-9))), kIJ, {{Value::Int(kMax32), Value::Int(0)}}) ==
-          std::vector<std::string>{"2000000000"});
+    CHECK(EvalRaw(Fn("ROUND", Type::Int(), I(), Lit(Value::Int(-1))), kIJ,
+                  {{Value::Int(kMax32), Value::Int(0)}})
+              .rc == SL_ERR_OVERFLOW);
+    CHECK(Eval(Fn("ROUND", Type::Int(), I(), Lit(Value::Int(-9))), kIJ,
+               {{Value::Int(kMax32), Value::Int(0)}}) == std::vector<std::string>{"2000000000"});
 
     std::vector<std::vector<Value>> doubles = {{Value::Double(-2.5), Value::Double(0)},
                                                {Value::Double(2.5), Value::Double(0)},
@@ -170,11 +188,14 @@ TEST_CASE("SIGN, FLOOR, CEIL and ROUND on integers and doubles", "[arith][functi
           std::vector<std::string>{"-1.0", "1.0", "NaN", "-0.0"});
     CHECK(Eval(Fn("FLOOR", Type::Double(), D()), kDE, doubles) ==
           std::vector<std::string>{"-3.0", "2.0", "NaN", "-0.0"});
-    CHECK(Eval(Fn("CEIL", Type::Double(), D()), kDE, doubles) == std::vector<std::string>{"-2.0", "3.0", "NaN", "-0.0"});
-    CHECK(Eval(Fn("ABS", Type::Double(), D()), kDE, doubles) == std::vector<std::string>{"2.5", "2.5", "NaN", "0.0"});
+    CHECK(Eval(Fn("CEIL", Type::Double(), D()), kDE, doubles) ==
+          std::vector<std::string>{"-2.0", "3.0", "NaN", "-0.0"});
+    CHECK(Eval(Fn("ABS", Type::Double(), D()), kDE, doubles) ==
+          std::vector<std::string>{"2.5", "2.5", "NaN", "0.0"});
     // ROUND(DOUBLE) is the stdlib's (half away from zero).
     doubles.pop_back();
-    CHECK(Eval(Fn("ROUND", Type::Double(), D()), kDE, doubles) == std::vector<std::string>{"-3.0", "3.0", "NaN"});
+    CHECK(Eval(Fn("ROUND", Type::Double(), D()), kDE, doubles) ==
+          std::vector<std::string>{"-3.0", "3.0", "NaN"});
 }
 
 TEST_CASE("DOUBLE comparisons: NaN equals NaN and sorts above every number", "[arith][compare]") {
@@ -198,11 +219,14 @@ TEST_CASE("DOUBLE comparisons: NaN equals NaN and sorts above every number", "[a
 }
 
 TEST_CASE("comparisons of integers and booleans", "[arith][compare]") {
-    std::vector<std::vector<Value>> rows = {{Value::BigInt(-1), Value::BigInt(1)}, {Value::BigInt(5), Value::BigInt(5)}};
-    CHECK(Eval(Op(ExprOp::Lt, Type::Boolean(), X(), Y()), kXY, rows) == std::vector<std::string>{"TRUE", "FALSE"});
-    CHECK(Eval(Op(ExprOp::Ge, Type::Boolean(), X(), Y()), kXY, rows) == std::vector<std::string>{"FALSE", "TRUE"});
+    std::vector<std::vector<Value>> rows = {{Value::BigInt(-1), Value::BigInt(1)},
+                                            {Value::BigInt(5), Value::BigInt(5)}};
+    CHECK(Eval(Op(ExprOp::Lt, Type::Boolean(), X(), Y()), kXY, rows) ==
+          std::vector<std::string>{"TRUE", "FALSE"});
+    CHECK(Eval(Op(ExprOp::Ge, Type::Boolean(), X(), Y()), kXY, rows) ==
+          std::vector<std::string>{"FALSE", "TRUE"});
     plan::Schema bools = {{"a", Type::Boolean()}, {"b", Type::Boolean()}};
-    CHECK(Eval(Op(ExprOp::Lt, Type::Boolean(), Col(0, "a", Type::Boolean()), Col(1, "b", Type::Boolean())), bools,
-               {{Value::Bool(false), Value::Bool(true)}, {Value::Bool(true), Value::Bool(false)}}) ==
+    CHECK(Eval(Op(ExprOp::Lt, Type::Boolean(), Col(0, "a", Type::Boolean()), Col(1, "b", Type::Boolean())),
+               bools, {{Value::Bool(false), Value::Bool(true)}, {Value::Bool(true), Value::Bool(false)}}) ==
           std::vector<std::string>{"TRUE", "FALSE"});
 }

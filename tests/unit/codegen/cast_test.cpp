@@ -34,7 +34,9 @@ int32_t CastError(const Value& v, Type to, std::string* detail = nullptr) {
     return run.rc;
 }
 
-Value Dec(sl_decimal unscaled, int p, int s) { return Value::Decimal(unscaled, static_cast<uint8_t>(p), static_cast<uint8_t>(s)); }
+Value Dec(sl_decimal unscaled, int p, int s) {
+    return Value::Decimal(unscaled, static_cast<uint8_t>(p), static_cast<uint8_t>(s));
+}
 
 int64_t Micros(const char* text) {
     int64_t v = 0;
@@ -45,7 +47,8 @@ int64_t Micros(const char* text) {
 } // namespace
 
 TEST_CASE("integer <-> integer casts check the range", "[cast]") {
-    CHECK(CastAll({Value::Int(-5), Value::Null(Type::Int())}, Type::BigInt()) == std::vector<std::string>{"-5", "NULL"});
+    CHECK(CastAll({Value::Int(-5), Value::Null(Type::Int())}, Type::BigInt()) ==
+          std::vector<std::string>{"-5", "NULL"});
     CHECK(CastAll({Value::BigInt(-2147483648LL), Value::BigInt(2147483647)}, Type::Int()) ==
           std::vector<std::string>{"-2147483648", "2147483647"});
     std::string detail;
@@ -65,13 +68,15 @@ TEST_CASE("DOUBLE -> integer truncates toward zero; NaN and out-of-range values 
     CHECK(CastError(Value::Double(2147483648.0), Type::Int()) == SL_ERR_CAST);
     CHECK(CastError(Value::Double(9.3e18), Type::BigInt()) == SL_ERR_CAST);
     CHECK(CastError(Value::Double(-INFINITY), Type::BigInt()) == SL_ERR_CAST);
-    CHECK(CastAll({Value::Double(std::nan("")), Value::Double(1e300), Value::Double(42.9)}, Type::BigInt(), true) ==
-          std::vector<std::string>{"NULL", "NULL", "42"});
-    CHECK(CastAll({Value::Int(7), Value::Int(-1)}, Type::Double()) == std::vector<std::string>{"7.0", "-1.0"});
+    CHECK(CastAll({Value::Double(std::nan("")), Value::Double(1e300), Value::Double(42.9)}, Type::BigInt(),
+                  true) == std::vector<std::string>{"NULL", "NULL", "42"});
+    CHECK(CastAll({Value::Int(7), Value::Int(-1)}, Type::Double()) ==
+          std::vector<std::string>{"7.0", "-1.0"});
 }
 
 TEST_CASE("casts to DECIMAL round half up and check the precision", "[cast][decimal]") {
-    CHECK(CastAll({Value::Int(123), Value::Int(-45)}, Type::Decimal(5, 2)) == std::vector<std::string>{"123.00", "-45.00"});
+    CHECK(CastAll({Value::Int(123), Value::Int(-45)}, Type::Decimal(5, 2)) ==
+          std::vector<std::string>{"123.00", "-45.00"});
     CHECK(CastError(Value::Int(1234), Type::Decimal(5, 2)) == SL_ERR_CAST);
     CHECK(CastAll({Value::BigInt(9223372036854775807LL)}, Type::Decimal(19, 0)) ==
           std::vector<std::string>{"9223372036854775807"});
@@ -95,7 +100,8 @@ TEST_CASE("casts to DECIMAL round half up and check the precision", "[cast][deci
 TEST_CASE("casts from DECIMAL to integers truncate, to DOUBLE divide", "[cast][decimal]") {
     CHECK(CastAll({Dec(-1275, 5, 2), Dec(1299, 5, 2)}, Type::Int()) == std::vector<std::string>{"-12", "12"});
     CHECK(CastError(Dec(3000000000LL, 20, 0), Type::Int()) == SL_ERR_CAST);
-    CHECK(CastAll({Dec(125, 5, 2), Dec(-50, 5, 2)}, Type::Double()) == std::vector<std::string>{"1.25", "-0.5"});
+    CHECK(CastAll({Dec(125, 5, 2), Dec(-50, 5, 2)}, Type::Double()) ==
+          std::vector<std::string>{"1.25", "-0.5"});
 }
 
 TEST_CASE("BOOLEAN <-> numeric", "[cast]") {
@@ -106,10 +112,12 @@ TEST_CASE("BOOLEAN <-> numeric", "[cast]") {
     CHECK(CastAll(bools, Type::Decimal(3, 1)) == std::vector<std::string>{"1.0", "0.0"});
     CHECK(CastError(Value::Bool(true), Type::Decimal(2, 2)) == SL_ERR_CAST);
     CHECK(CastAll({Value::Bool(false)}, Type::Decimal(2, 2)) == std::vector<std::string>{"0.00"});
-    CHECK(CastAll({Value::Int(0), Value::Int(-3)}, Type::Boolean()) == std::vector<std::string>{"FALSE", "TRUE"});
+    CHECK(CastAll({Value::Int(0), Value::Int(-3)}, Type::Boolean()) ==
+          std::vector<std::string>{"FALSE", "TRUE"});
     CHECK(CastAll({Value::Double(0.0), Value::Double(-0.0), Value::Double(std::nan("")), Value::Double(0.1)},
                   Type::Boolean()) == std::vector<std::string>{"FALSE", "FALSE", "TRUE", "TRUE"});
-    CHECK(CastAll({Dec(0, 5, 2), Dec(1, 5, 2)}, Type::Boolean()) == std::vector<std::string>{"FALSE", "TRUE"});
+    CHECK(CastAll({Dec(0, 5, 2), Dec(1, 5, 2)}, Type::Boolean()) ==
+          std::vector<std::string>{"FALSE", "TRUE"});
 }
 
 TEST_CASE("TIMESTAMP <-> DATE and TIMESTAMP <-> numbers (epoch seconds)", "[cast][time]") {
@@ -132,14 +140,17 @@ TEST_CASE("TIMESTAMP <-> DATE and TIMESTAMP <-> numbers (epoch seconds)", "[cast
 
     CHECK(CastAll({Value::BigInt(1), Value::BigInt(-86400)}, Type::Timestamp()) ==
           std::vector<std::string>{"TIMESTAMP '1970-01-01 00:00:01'", "TIMESTAMP '1969-12-31 00:00:00'"});
-    CHECK(CastAll({Value::Int(60)}, Type::Timestamp()) == std::vector<std::string>{"TIMESTAMP '1970-01-01 00:01:00'"});
+    CHECK(CastAll({Value::Int(60)}, Type::Timestamp()) ==
+          std::vector<std::string>{"TIMESTAMP '1970-01-01 00:01:00'"});
     CHECK(CastError(Value::BigInt(1LL << 60), Type::Timestamp()) == SL_ERR_CAST);
     CHECK(CastAll({Value::Double(1.5), Value::Double(-1.5)}, Type::Timestamp()) ==
           std::vector<std::string>{"TIMESTAMP '1970-01-01 00:00:01.5'", "TIMESTAMP '1969-12-31 23:59:58.5'"});
     CHECK(CastError(Value::Double(std::nan("")), Type::Timestamp()) == SL_ERR_CAST);
     CHECK(CastAll({Dec(10000015, 10, 7), Dec(-10000015, 10, 7)}, Type::Timestamp()) ==
-          std::vector<std::string>{"TIMESTAMP '1970-01-01 00:00:01.000001'", "TIMESTAMP '1969-12-31 23:59:58.999999'"});
-    CHECK(CastAll({Dec(25, 3, 1)}, Type::Timestamp()) == std::vector<std::string>{"TIMESTAMP '1970-01-01 00:00:02.5'"});
+          std::vector<std::string>{"TIMESTAMP '1970-01-01 00:00:01.000001'",
+                                   "TIMESTAMP '1969-12-31 23:59:58.999999'"});
+    CHECK(CastAll({Dec(25, 3, 1)}, Type::Timestamp()) ==
+          std::vector<std::string>{"TIMESTAMP '1970-01-01 00:00:02.5'"});
 }
 
 TEST_CASE("STRING -> every type through the stdlib; failures raise or give NULL", "[cast][string]") {
@@ -166,8 +177,10 @@ TEST_CASE("STRING -> every type through the stdlib; failures raise or give NULL"
 TEST_CASE("every type -> STRING through the stdlib", "[cast][string]") {
     CHECK(CastAll({Value::Int(-5)}, Type::String()) == std::vector<std::string>{"'-5'"});
     CHECK(CastAll({Value::BigInt(1LL << 40)}, Type::String()) == std::vector<std::string>{"'1099511627776'"});
-    CHECK(CastAll({Value::Double(2.5), Value::Double(3)}, Type::String()) == std::vector<std::string>{"'2.5'", "'3.0'"});
-    CHECK(CastAll({Dec(120, 5, 2), Dec(-5, 5, 2)}, Type::String()) == std::vector<std::string>{"'1.20'", "'-0.05'"});
+    CHECK(CastAll({Value::Double(2.5), Value::Double(3)}, Type::String()) ==
+          std::vector<std::string>{"'2.5'", "'3.0'"});
+    CHECK(CastAll({Dec(120, 5, 2), Dec(-5, 5, 2)}, Type::String()) ==
+          std::vector<std::string>{"'1.20'", "'-0.05'"});
     CHECK(CastAll({Value::Bool(true), Value::Bool(false)}, Type::String()) ==
           std::vector<std::string>{"'true'", "'false'"});
     CHECK(CastAll({Value::Timestamp(Micros("2026-01-01 00:00:00"))}, Type::String()) ==
@@ -188,7 +201,8 @@ TEST_CASE("a failed CAST names the operator and the row; NULL never fails", "[ca
                      .Project(std::move(cols))
                      .Build();
     CompiledQuery compiled = Compile(*query);
-    auto in = MakeBatch(schema, {{Value::String("1")}, {Value::Null(Type::String())}, {Value::String("two")}});
+    auto in =
+        MakeBatch(schema, {{Value::String("1")}, {Value::Null(Type::String())}, {Value::String("two")}});
     RunOutput run = Run(compiled, 0, *in, query->root->schema);
     CHECK(run.rc == SL_ERR_CAST);
     CHECK(run.ctx.error_operator == 3);

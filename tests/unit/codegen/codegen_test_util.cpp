@@ -8,9 +8,13 @@
 
 namespace sluice::codegen::test {
 
-BoundExprPtr Col(int index, const std::string& name, Type type) { return BoundExpr::Column(index, name, type); }
+BoundExprPtr Col(int index, const std::string& name, Type type) {
+    return BoundExpr::Column(index, name, type);
+}
 
-BoundExprPtr Lit(Value v) { return BoundExpr::Literal(std::move(v)); }
+BoundExprPtr Lit(Value v) {
+    return BoundExpr::Literal(std::move(v));
+}
 
 namespace {
 
@@ -61,9 +65,13 @@ BoundExprPtr CallFn(const std::string& name, Type result, std::vector<BoundExprP
     throw std::logic_error("no functions.def overload " + name + " for these arguments");
 }
 
-BoundExprPtr CastTo(BoundExprPtr e, Type to) { return Op(ExprOp::Cast, to, std::move(e)); }
+BoundExprPtr CastTo(BoundExprPtr e, Type to) {
+    return Op(ExprOp::Cast, to, std::move(e));
+}
 
-BoundExprPtr TryCastTo(BoundExprPtr e, Type to) { return Op(ExprOp::TryCast, to, std::move(e)); }
+BoundExprPtr TryCastTo(BoundExprPtr e, Type to) {
+    return Op(ExprOp::TryCast, to, std::move(e));
+}
 
 BoundExprPtr CaseOf(Type type, bool has_else, std::vector<BoundExprPtr> args) {
     auto e = BoundExpr::MakeOp(ExprOp::Case, type, std::move(args));
@@ -119,8 +127,8 @@ std::unique_ptr<rt::Batch> MakeBatch(const plan::Schema& schema, const std::vect
             if (v.is_null) {
                 batch->SetNull(col, static_cast<int64_t>(r), true);
                 // Garbage in NULL slots: generated code must not read meaning into it.
-                std::memset(static_cast<char*>(batch->raw()->columns[c].values) + r * ColumnTypeOf(t).Width(), 0xA5,
-                            ColumnTypeOf(t).Width());
+                std::memset(static_cast<char*>(batch->raw()->columns[c].values) + r * ColumnTypeOf(t).Width(),
+                            0xA5, ColumnTypeOf(t).Width());
                 continue;
             }
             switch (t.id) {
@@ -263,8 +271,8 @@ CompiledQuery Compile(const plan::PhysicalQuery& query, CodegenOptions options) 
     return JitCompile(query, "test" + std::to_string(++counter), options);
 }
 
-RunOutput Run(const CompiledQuery& compiled, size_t index, const rt::Batch& in, const plan::Schema& out_schema,
-              int64_t batch_timestamp_us, std::unique_ptr<rt::Batch> out) {
+RunOutput Run(const CompiledQuery& compiled, size_t index, const rt::Batch& in,
+              const plan::Schema& out_schema, int64_t batch_timestamp_us, std::unique_ptr<rt::Batch> out) {
     RunOutput result;
     if (!out) {
         out = std::make_unique<rt::Batch>(RuntimeSchema(out_schema), std::max<int64_t>(in.num_rows(), 1));
@@ -293,7 +301,8 @@ RunOutput EvalRaw(BoundExprPtr expr, const plan::Schema& input, const std::vecto
     return Run(compiled, 0, *in, {{"result", type}});
 }
 
-std::vector<std::string> Eval(BoundExprPtr expr, const plan::Schema& input, const std::vector<std::vector<Value>>& rows) {
+std::vector<std::string> Eval(BoundExprPtr expr, const plan::Schema& input,
+                              const std::vector<std::vector<Value>>& rows) {
     RunOutput run = EvalRaw(std::move(expr), input, rows);
     INFO("error: " << run.ctx.error_detail);
     REQUIRE(run.rc == SL_OK);

@@ -85,11 +85,13 @@ struct RunOutput {
 
 /// Runs pipeline `index` of `compiled` on `in` into a fresh output batch of `out_schema` (or into `out`,
 /// appending after its rows).
-RunOutput Run(const CompiledQuery& compiled, size_t index, const rt::Batch& in, const plan::Schema& out_schema,
-              int64_t batch_timestamp_us = 0, std::unique_ptr<rt::Batch> out = nullptr);
+RunOutput Run(const CompiledQuery& compiled, size_t index, const rt::Batch& in,
+              const plan::Schema& out_schema, int64_t batch_timestamp_us = 0,
+              std::unique_ptr<rt::Batch> out = nullptr);
 
 /// SELECT expr FROM rows: each row's value as text. Fails the test when the pipeline raises.
-std::vector<std::string> Eval(BoundExprPtr expr, const plan::Schema& input, const std::vector<std::vector<Value>>& rows);
+std::vector<std::string> Eval(BoundExprPtr expr, const plan::Schema& input,
+                              const std::vector<std::vector<Value>>& rows);
 /// The value of an expression without columns (one dummy input row).
 std::string Eval1(BoundExprPtr expr);
 /// SELECT expr over rows when it is expected to raise: the run's context (error code, operator, row).

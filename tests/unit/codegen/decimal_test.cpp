@@ -19,7 +19,8 @@ Value Dec(const char* text, int precision, int scale) {
     return Value::Decimal(negative ? -v : v, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale));
 }
 
-std::vector<std::string> EvalPair(BoundExprPtr e, Type ta, Type tb, const std::vector<std::pair<Value, Value>>& rows) {
+std::vector<std::string> EvalPair(BoundExprPtr e, Type ta, Type tb,
+                                  const std::vector<std::pair<Value, Value>>& rows) {
     plan::Schema schema = {{"a", ta}, {"b", tb}};
     std::vector<std::vector<Value>> r;
     for (const auto& [a, b] : rows)
@@ -36,9 +37,11 @@ TEST_CASE("DECIMAL + and - at one scale, checked against the result precision", 
     CHECK(EvalPair(std::move(add), t, t,
                    {{Dec("1.25", 5, 2), Dec("2.50", 5, 2)},
                     {Dec("999.99", 5, 2), Dec("999.99", 5, 2)},
-                    {Dec("-1.25", 5, 2), Dec("0.05", 5, 2)}}) == std::vector<std::string>{"3.75", "1999.98", "-1.20"});
+                    {Dec("-1.25", 5, 2), Dec("0.05", 5, 2)}}) ==
+          std::vector<std::string>{"3.75", "1999.98", "-1.20"});
     auto sub = Op(ExprOp::Sub, r, Col(0, "a", t), Col(1, "b", t));
-    CHECK(EvalPair(std::move(sub), t, t, {{Dec("1.25", 5, 2), Dec("2.50", 5, 2)}}) == std::vector<std::string>{"-1.25"});
+    CHECK(EvalPair(std::move(sub), t, t, {{Dec("1.25", 5, 2), Dec("2.50", 5, 2)}}) ==
+          std::vector<std::string>{"-1.25"});
 
     // DECIMAL(38, 0) + DECIMAL(38, 0) -> DECIMAL(38, 0): 10^38 - 1 + 1 does not fit.
     Type big = Type::Decimal(38, 0);
@@ -87,7 +90,8 @@ TEST_CASE("DECIMAL / gives DECIMAL(38, max(6, s1)) rounded half up; by zero NULL
     // An exact half at the last digit rounds away from zero: 0.0001 / 8 = 0.0000125 -> 0.000013.
     Type t4 = Type::Decimal(10, 4), eight = Type::Decimal(1, 0);
     CHECK(EvalPair(Op(ExprOp::Div, Type::Decimal(38, 6), Col(0, "a", t4), Col(1, "b", eight)), t4, eight,
-                   {{Dec("0.0001", 10, 4), Dec("8", 1, 0)}, {Dec("-0.0001", 10, 4), Dec("8", 1, 0)},
+                   {{Dec("0.0001", 10, 4), Dec("8", 1, 0)},
+                    {Dec("-0.0001", 10, 4), Dec("8", 1, 0)},
                     {Dec("0.0001", 10, 4), Dec("-8", 1, 0)}}) ==
           std::vector<std::string>{"0.000013", "-0.000013", "-0.000013"});
 }
@@ -101,7 +105,8 @@ TEST_CASE("DECIMAL / with a numerator beyond 128 bits takes the wide path", "[de
     CHECK(EvalPair(Op(ExprOp::Div, t, Col(0, "a", t), Col(1, "b", t)), t, t,
                    {{Value::Decimal(a, 38, 10), Value::Decimal(30000000000LL, 38, 10)},
                     {Value::Decimal(-a, 38, 10), Value::Decimal(60000000000LL, 38, 10)}}) ==
-          std::vector<std::string>{"333333333333333333333333333.3333333333", "-166666666666666666666666666.6666666667"});
+          std::vector<std::string>{"333333333333333333333333333.3333333333",
+                                   "-166666666666666666666666666.6666666667"});
     // The quotient itself past 38 digits: overflow.
     RunOutput run = EvalRaw(Op(ExprOp::Div, t, Col(0, "a", t), Col(1, "b", t)), {{"a", t}, {"b", t}},
                             {{Value::Decimal(a * 10, 38, 10), Value::Decimal(1, 38, 10)}});
@@ -116,30 +121,40 @@ TEST_CASE("DECIMAL comparison, negation, ABS, SIGN, FLOOR, CEIL, ROUND, MOD", "[
                                             {Dec("0.00", 5, 2), Dec("0.00", 5, 2)}};
     auto a = [&] { return Col(0, "a", t); };
     auto b = [&] { return Col(1, "b", t); };
-    CHECK(Eval(Op(ExprOp::Gt, Type::Boolean(), a(), b()), schema, rows) == std::vector<std::string>{"TRUE", "FALSE", "FALSE"});
-    CHECK(Eval(Op(ExprOp::Eq, Type::Boolean(), a(), b()), schema, rows) == std::vector<std::string>{"FALSE", "FALSE", "TRUE"});
+    CHECK(Eval(Op(ExprOp::Gt, Type::Boolean(), a(), b()), schema, rows) ==
+          std::vector<std::string>{"TRUE", "FALSE", "FALSE"});
+    CHECK(Eval(Op(ExprOp::Eq, Type::Boolean(), a(), b()), schema, rows) ==
+          std::vector<std::string>{"FALSE", "FALSE", "TRUE"});
     CHECK(Eval(Op(ExprOp::Neg, t, a()), schema, rows) == std::vector<std::string>{"-1.25", "2.50", "0.00"});
     CHECK(Eval(Fn("ABS", t, a()), schema, rows) == std::vector<std::string>{"1.25", "2.50", "0.00"});
     CHECK(Eval(Fn("SIGN", t, a()), schema, rows) == std::vector<std::string>{"1.00", "-1.00", "0.00"});
     CHECK(Eval(Fn("FLOOR", t, a()), schema, rows) == std::vector<std::string>{"1.00", "-3.00", "0.00"});
     CHECK(Eval(Fn("CEIL", t, a()), schema, rows) == std::vector<std::string>{"2.00", "-2.00", "0.00"});
     CHECK(Eval(Fn("ROUND", t, a()), schema, rows) == std::vector<std::string>{"1.00", "-3.00", "0.00"});
-    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(1))), schema, rows) == std::vector<std::string>{"1.30", "-2.50", "0.00"});
-    CHECK(Eval(Fn("ROUND", t, b(), Lit(Value::Int(1))), schema, rows) == std::vector<std::string>{"-1.30", "2.50", "0.00"});
-    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(5))), schema, rows) == std::vector<std::string>{"1.25", "-2.50", "0.00"});
-    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(-1))), schema, rows) == std::vector<std::string>{"0.00", "0.00", "0.00"});
-    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(-40))), schema, rows) == std::vector<std::string>{"0.00", "0.00", "0.00"});
+    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(1))), schema, rows) ==
+          std::vector<std::string>{"1.30", "-2.50", "0.00"});
+    CHECK(Eval(Fn("ROUND", t, b(), Lit(Value::Int(1))), schema, rows) ==
+          std::vector<std::string>{"-1.30", "2.50", "0.00"});
+    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(5))), schema, rows) ==
+          std::vector<std::string>{"1.25", "-2.50", "0.00"});
+    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(-1))), schema, rows) ==
+          std::vector<std::string>{"0.00", "0.00", "0.00"});
+    CHECK(Eval(Fn("ROUND", t, a(), Lit(Value::Int(-40))), schema, rows) ==
+          std::vector<std::string>{"0.00", "0.00", "0.00"});
     CHECK(Eval(Fn("MOD", t, a(), b()), schema, rows) == std::vector<std::string>{"0.00", "-0.01", "NULL"});
-    CHECK(Eval(Op(ExprOp::Mod, t, a(), b()), schema, rows) == std::vector<std::string>{"0.00", "-0.01", "NULL"});
+    CHECK(Eval(Op(ExprOp::Mod, t, a(), b()), schema, rows) ==
+          std::vector<std::string>{"0.00", "-0.01", "NULL"});
     // FLOOR(-9.99) in DECIMAL(3,2) is -10.00, which needs 4 digits; ROUND(9.99, 1) = 10.0 too.
     Type small = Type::Decimal(3, 2);
     plan::Schema one = {{"a", small}};
     CHECK(EvalRaw(Fn("FLOOR", small, Col(0, "a", small)), one, {{Dec("-9.99", 3, 2)}}).rc == SL_ERR_OVERFLOW);
-    CHECK(EvalRaw(Fn("ROUND", small, Col(0, "a", small), Lit(Value::Int(1))), one, {{Dec("9.99", 3, 2)}}).rc ==
-          SL_ERR_OVERFLOW);
+    CHECK(
+        EvalRaw(Fn("ROUND", small, Col(0, "a", small), Lit(Value::Int(1))), one, {{Dec("9.99", 3, 2)}}).rc ==
+        SL_ERR_OVERFLOW);
     // SIGN of DECIMAL(2,2) has no room for 1.00.
     Type frac = Type::Decimal(2, 2);
-    CHECK(EvalRaw(Fn("SIGN", frac, Col(0, "a", frac)), {{"a", frac}}, {{Dec("0.50", 2, 2)}}).rc == SL_ERR_OVERFLOW);
+    CHECK(EvalRaw(Fn("SIGN", frac, Col(0, "a", frac)), {{"a", frac}}, {{Dec("0.50", 2, 2)}}).rc ==
+          SL_ERR_OVERFLOW);
     CHECK(Eval(Fn("SIGN", frac, Col(0, "a", frac)), {{"a", frac}}, {{Dec("0.00", 2, 2)}}) ==
           std::vector<std::string>{"0.00"});
 }

@@ -22,18 +22,24 @@ std::vector<std::vector<Value>> AllPairs() {
     return rows;
 }
 
-BoundExprPtr A() { return Col(0, "a", Type::Boolean()); }
-BoundExprPtr B() { return Col(1, "b", Type::Boolean()); }
+BoundExprPtr A() {
+    return Col(0, "a", Type::Boolean());
+}
+BoundExprPtr B() {
+    return Col(1, "b", Type::Boolean());
+}
 
 } // namespace
 
 TEST_CASE("AND, OR and NOT follow SQL's three-valued truth tables", "[logic]") {
     CHECK(Eval(Op(ExprOp::And, Type::Boolean(), A(), B()), kAB, AllPairs()) ==
-          std::vector<std::string>{"TRUE", "FALSE", "NULL", "FALSE", "FALSE", "FALSE", "NULL", "FALSE", "NULL"});
+          std::vector<std::string>{"TRUE", "FALSE", "NULL", "FALSE", "FALSE", "FALSE", "NULL", "FALSE",
+                                   "NULL"});
     CHECK(Eval(Op(ExprOp::Or, Type::Boolean(), A(), B()), kAB, AllPairs()) ==
           std::vector<std::string>{"TRUE", "TRUE", "TRUE", "TRUE", "FALSE", "NULL", "TRUE", "NULL", "NULL"});
-    CHECK(Eval(Op(ExprOp::Not, Type::Boolean(), A()), kAB, AllPairs()) ==
-          std::vector<std::string>{"FALSE", "FALSE", "FALSE", "TRUE", "TRUE", "TRUE", "NULL", "NULL", "NULL"});
+    CHECK(
+        Eval(Op(ExprOp::Not, Type::Boolean(), A()), kAB, AllPairs()) ==
+        std::vector<std::string>{"FALSE", "FALSE", "FALSE", "TRUE", "TRUE", "TRUE", "NULL", "NULL", "NULL"});
 }
 
 TEST_CASE("the short-circuit form of AND/OR has the same truth tables", "[logic]") {
@@ -51,7 +57,8 @@ TEST_CASE("the short-circuit form of AND/OR has the same truth tables", "[logic]
                   Col(1, "b", Type::Boolean()));
     };
     CHECK(Eval(Op(ExprOp::And, Type::Boolean(), A(), costly_b()), schema, rows) ==
-          std::vector<std::string>{"TRUE", "FALSE", "NULL", "FALSE", "FALSE", "FALSE", "NULL", "FALSE", "NULL"});
+          std::vector<std::string>{"TRUE", "FALSE", "NULL", "FALSE", "FALSE", "FALSE", "NULL", "FALSE",
+                                   "NULL"});
     CHECK(Eval(Op(ExprOp::Or, Type::Boolean(), A(), costly_b()), schema, rows) ==
           std::vector<std::string>{"TRUE", "TRUE", "TRUE", "TRUE", "FALSE", "NULL", "TRUE", "NULL", "NULL"});
 }
@@ -63,15 +70,18 @@ TEST_CASE("a decided AND/OR does not evaluate a right side that would raise", "[
                   Op(ExprOp::Mul, Type::BigInt(), Col(0, "x", Type::BigInt()), Lit(Value::BigInt(1LL << 62))),
                   Lit(Value::BigInt(0)));
     };
-    auto small = [] { return Op(ExprOp::Lt, Type::Boolean(), Col(0, "x", Type::BigInt()), Lit(Value::BigInt(2))); };
+    auto small = [] {
+        return Op(ExprOp::Lt, Type::Boolean(), Col(0, "x", Type::BigInt()), Lit(Value::BigInt(2)));
+    };
     // x < 2 AND x * 2^62 > 0: for x = 100 the left is FALSE and the product (which overflows) is skipped.
     CHECK(Eval(Op(ExprOp::And, Type::Boolean(), small(), overflowing()), schema,
                {{Value::BigInt(1)}, {Value::BigInt(100)}}) == std::vector<std::string>{"TRUE", "FALSE"});
     // NOT (x < 2) OR ...: TRUE decides.
-    CHECK(Eval(Op(ExprOp::Or, Type::Boolean(), Op(ExprOp::Not, Type::Boolean(), small()), overflowing()), schema,
-               {{Value::BigInt(100)}}) == std::vector<std::string>{"TRUE"});
+    CHECK(Eval(Op(ExprOp::Or, Type::Boolean(), Op(ExprOp::Not, Type::Boolean(), small()), overflowing()),
+               schema, {{Value::BigInt(100)}}) == std::vector<std::string>{"TRUE"});
     // Undecided: the overflow is raised.
-    RunOutput run = EvalRaw(Op(ExprOp::And, Type::Boolean(), small(), overflowing()), schema, {{Value::BigInt(-5)}});
+    RunOutput run =
+        EvalRaw(Op(ExprOp::And, Type::Boolean(), small(), overflowing()), schema, {{Value::BigInt(-5)}});
     CHECK(run.rc == SL_ERR_OVERFLOW);
 }
 
@@ -95,21 +105,27 @@ TEST_CASE("NULL propagates through arithmetic, comparisons and functions", "[log
     };
     auto x = [] { return Col(0, "x", Type::BigInt()); };
     auto y = [] { return Col(1, "y", Type::BigInt()); };
-    CHECK(Eval(Op(ExprOp::Add, Type::BigInt(), x(), y()), schema, rows) == std::vector<std::string>{"7", "NULL", "NULL"});
+    CHECK(Eval(Op(ExprOp::Add, Type::BigInt(), x(), y()), schema, rows) ==
+          std::vector<std::string>{"7", "NULL", "NULL"});
     CHECK(Eval(Op(ExprOp::Le, Type::Boolean(), x(), y()), schema, rows) ==
           std::vector<std::string>{"TRUE", "NULL", "NULL"});
-    CHECK(Eval(Op(ExprOp::Neg, Type::BigInt(), x()), schema, rows) == std::vector<std::string>{"-3", "NULL", "-3"});
+    CHECK(Eval(Op(ExprOp::Neg, Type::BigInt(), x()), schema, rows) ==
+          std::vector<std::string>{"-3", "NULL", "-3"});
     CHECK(Eval(Fn("LENGTH", Type::BigInt(), Col(2, "s", Type::String())), schema, rows) ==
           std::vector<std::string>{"2", "NULL", "2"});
-    CHECK(Eval(Op(ExprOp::Concat, Type::String(), Col(2, "s", Type::String()), Lit(Value::String("!"))), schema,
-               rows) == std::vector<std::string>{"'ab!'", "NULL", "'cd!'"});
+    CHECK(Eval(Op(ExprOp::Concat, Type::String(), Col(2, "s", Type::String()), Lit(Value::String("!"))),
+               schema, rows) == std::vector<std::string>{"'ab!'", "NULL", "'cd!'"});
     CHECK(Eval1(Op(ExprOp::Add, Type::Int(), Lit(Value::Int(1)), Lit(Value::Null(Type::Int())))) == "NULL");
 }
 
 TEST_CASE("a WHERE clause keeps only rows whose predicate is TRUE", "[logic][pipeline]") {
     std::vector<std::pair<std::string, BoundExprPtr>> cols;
     cols.emplace_back("a", A());
-    auto query = QueryBuilder().Scan(kAB).Filter(Op(ExprOp::Or, Type::Boolean(), A(), B())).Project(std::move(cols)).Build();
+    auto query = QueryBuilder()
+                     .Scan(kAB)
+                     .Filter(Op(ExprOp::Or, Type::Boolean(), A(), B()))
+                     .Project(std::move(cols))
+                     .Build();
     CompiledQuery compiled = Compile(*query);
     auto in = MakeBatch(kAB, AllPairs());
     RunOutput run = Run(compiled, 0, *in, query->root->schema);

@@ -11,7 +11,8 @@ using namespace sluice::codegen::test;
 
 namespace {
 
-const plan::Schema kBids = {{"auction", Type::BigInt()}, {"price", Type::BigInt()}, {"channel", Type::String()}};
+const plan::Schema kBids = {
+    {"auction", Type::BigInt()}, {"price", Type::BigInt()}, {"channel", Type::String()}};
 
 std::vector<std::vector<Value>> BidRows() {
     return {
@@ -26,8 +27,8 @@ std::vector<std::vector<Value>> BidRows() {
 std::unique_ptr<plan::PhysicalQuery> FilterProject() {
     std::vector<std::pair<std::string, BoundExprPtr>> cols;
     cols.emplace_back("auction", Col(0, "auction", Type::BigInt()));
-    cols.emplace_back("doubled", Op(ExprOp::Mul, Type::BigInt(), Col(1, "price", Type::BigInt()),
-                                    Lit(Value::BigInt(2))));
+    cols.emplace_back(
+        "doubled", Op(ExprOp::Mul, Type::BigInt(), Col(1, "price", Type::BigInt()), Lit(Value::BigInt(2))));
     cols.emplace_back("channel", Col(2, "channel", Type::String()));
     return QueryBuilder()
         .Scan(kBids)
@@ -89,13 +90,14 @@ TEST_CASE("UNION ALL: two pipelines append into one output batch", "[pipeline]")
     right.emplace_back("id", CastTo(Col(0, "id", Type::Int()), Type::BigInt()));
     right.emplace_back("label", Op(ExprOp::Concat, Type::String(), Lit(Value::String("other-")),
                                    Col(1, "label", Type::String())));
-    auto query = QueryBuilder()
-                     .Scan(kBids)
-                     .Filter(Op(ExprOp::Lt, Type::Boolean(), Col(0, "auction", Type::BigInt()), Lit(Value::BigInt(3))))
-                     .Project(std::move(left))
-                     .Scan(other)
-                     .Project(std::move(right))
-                     .Build();
+    auto query =
+        QueryBuilder()
+            .Scan(kBids)
+            .Filter(Op(ExprOp::Lt, Type::Boolean(), Col(0, "auction", Type::BigInt()), Lit(Value::BigInt(3))))
+            .Project(std::move(left))
+            .Scan(other)
+            .Project(std::move(right))
+            .Build();
     REQUIRE(query->pipelines.size() == 2);
     CompiledQuery compiled = Compile(*query);
     REQUIRE(compiled.pipelines.size() == 2);
@@ -108,7 +110,8 @@ TEST_CASE("UNION ALL: two pipelines append into one output batch", "[pipeline]")
     auto in1 = MakeBatch(kBids, BidRows());
     RunOutput first = Run(compiled, 0, *in1, out_schema, 0, std::move(out));
     REQUIRE(first.rc == SL_OK);
-    auto in2 = MakeBatch(other, {{Value::Int(7), Value::String("x")}, {Value::Int(8), Value::Null(Type::String())}});
+    auto in2 =
+        MakeBatch(other, {{Value::Int(7), Value::String("x")}, {Value::Int(8), Value::Null(Type::String())}});
     RunOutput second = Run(compiled, 1, *in2, out_schema, 0, std::move(first.out));
     REQUIRE(second.rc == SL_OK);
     REQUIRE(second.rows.size() == 4);
@@ -121,17 +124,20 @@ TEST_CASE("UNION ALL: two pipelines append into one output batch", "[pipeline]")
 TEST_CASE("project -> filter -> project: a filter over computed columns", "[pipeline]") {
     // SELECT total + 1 FROM (SELECT price * 3 AS total, auction FROM bids) WHERE total > 400
     std::vector<std::pair<std::string, BoundExprPtr>> inner;
-    inner.emplace_back("total", Op(ExprOp::Mul, Type::BigInt(), Col(1, "price", Type::BigInt()), Lit(Value::BigInt(3))));
+    inner.emplace_back(
+        "total", Op(ExprOp::Mul, Type::BigInt(), Col(1, "price", Type::BigInt()), Lit(Value::BigInt(3))));
     inner.emplace_back("auction", Col(0, "auction", Type::BigInt()));
     std::vector<std::pair<std::string, BoundExprPtr>> outer;
     outer.emplace_back("auction", Col(1, "auction", Type::BigInt()));
-    outer.emplace_back("next", Op(ExprOp::Add, Type::BigInt(), Col(0, "total", Type::BigInt()), Lit(Value::BigInt(1))));
-    auto query = QueryBuilder()
-                     .Scan(kBids)
-                     .Project(std::move(inner))
-                     .Filter(Op(ExprOp::Gt, Type::Boolean(), Col(0, "total", Type::BigInt()), Lit(Value::BigInt(400))))
-                     .Project(std::move(outer))
-                     .Build();
+    outer.emplace_back(
+        "next", Op(ExprOp::Add, Type::BigInt(), Col(0, "total", Type::BigInt()), Lit(Value::BigInt(1))));
+    auto query =
+        QueryBuilder()
+            .Scan(kBids)
+            .Project(std::move(inner))
+            .Filter(Op(ExprOp::Gt, Type::Boolean(), Col(0, "total", Type::BigInt()), Lit(Value::BigInt(400))))
+            .Project(std::move(outer))
+            .Build();
     CompiledQuery compiled = Compile(*query);
     auto in = MakeBatch(kBids, BidRows());
     RunOutput run = Run(compiled, 0, *in, query->root->schema);
@@ -142,11 +148,9 @@ TEST_CASE("project -> filter -> project: a filter over computed columns", "[pipe
 }
 
 TEST_CASE("a filter with a constant predicate and a sink of every type", "[pipeline]") {
-    plan::Schema all = {{"b", Type::Boolean()},        {"i", Type::Int()},
-                        {"l", Type::BigInt()},         {"d", Type::Double()},
-                        {"m", Type::Decimal(12, 3)},   {"s", Type::String()},
-                        {"ts", Type::Timestamp()},     {"day", Type::Date()},
-                        {"span", Type::Interval()}};
+    plan::Schema all = {{"b", Type::Boolean()},    {"i", Type::Int()},          {"l", Type::BigInt()},
+                        {"d", Type::Double()},     {"m", Type::Decimal(12, 3)}, {"s", Type::String()},
+                        {"ts", Type::Timestamp()}, {"day", Type::Date()},       {"span", Type::Interval()}};
     std::vector<std::pair<std::string, BoundExprPtr>> cols;
     for (size_t i = 0; i < all.size(); ++i)
         cols.emplace_back(all[i].name, Col(static_cast<int>(i), all[i].name, all[i].type));
@@ -164,8 +168,8 @@ TEST_CASE("a filter with a constant predicate and a sink of every type", "[pipel
     RunOutput run = Run(compiled, 0, *in, query->root->schema);
     REQUIRE(run.rc == SL_OK);
     REQUIRE(run.rows.size() == 2);
-    CHECK(run.rows[0] == std::vector<std::string>{"TRUE", "-7", "1099511627776", "2.5", "-12.345", "'hello, world'",
-                                                  "TIMESTAMP '2026-01-01 00:00:00'", "DATE '2026-01-01'",
-                                                  rt::FormatInterval(1500000)});
+    CHECK(run.rows[0] == std::vector<std::string>{"TRUE", "-7", "1099511627776", "2.5", "-12.345",
+                                                  "'hello, world'", "TIMESTAMP '2026-01-01 00:00:00'",
+                                                  "DATE '2026-01-01'", rt::FormatInterval(1500000)});
     CHECK(run.rows[1] == std::vector<std::string>(9, "NULL"));
 }

@@ -18,8 +18,12 @@ int64_t Micros(const char* text) {
 }
 
 const plan::Schema kTs = {{"ts", Type::Timestamp()}, {"span", Type::Interval()}};
-BoundExprPtr Ts() { return Col(0, "ts", Type::Timestamp()); }
-BoundExprPtr Span() { return Col(1, "span", Type::Interval()); }
+BoundExprPtr Ts() {
+    return Col(0, "ts", Type::Timestamp());
+}
+BoundExprPtr Span() {
+    return Col(1, "span", Type::Interval());
+}
 constexpr int64_t kHour = 3600LL * 1000000;
 
 } // namespace
@@ -31,19 +35,23 @@ TEST_CASE("TIMESTAMP ± INTERVAL, TIMESTAMP - TIMESTAMP, INTERVAL * BIGINT", "[t
         {Value::Null(Type::Timestamp()), Value::Interval(kHour)},
     };
     CHECK(Eval(Op(ExprOp::Add, Type::Timestamp(), Ts(), Span()), kTs, rows) ==
-          std::vector<std::string>{"TIMESTAMP '2026-01-02 00:30:00'", "TIMESTAMP '2026-02-28 23:30:00'", "NULL"});
+          std::vector<std::string>{"TIMESTAMP '2026-01-02 00:30:00'", "TIMESTAMP '2026-02-28 23:30:00'",
+                                   "NULL"});
     CHECK(Eval(Op(ExprOp::Sub, Type::Timestamp(), Ts(), Span()), kTs, rows) ==
-          std::vector<std::string>{"TIMESTAMP '2026-01-01 22:30:00'", "TIMESTAMP '2026-03-01 00:30:00'", "NULL"});
-    CHECK(Eval(Op(ExprOp::Sub, Type::Interval(), Ts(), Lit(Value::Timestamp(Micros("2026-01-01 00:00:00")))), kTs,
-               rows) == std::vector<std::string>{rt::FormatInterval(23 * kHour + kHour / 2),
-                                                 rt::FormatInterval(59LL * 24 * kHour), "NULL"});
+          std::vector<std::string>{"TIMESTAMP '2026-01-01 22:30:00'", "TIMESTAMP '2026-03-01 00:30:00'",
+                                   "NULL"});
+    CHECK(Eval(Op(ExprOp::Sub, Type::Interval(), Ts(), Lit(Value::Timestamp(Micros("2026-01-01 00:00:00")))),
+               kTs, rows) == std::vector<std::string>{rt::FormatInterval(23 * kHour + kHour / 2),
+                                                      rt::FormatInterval(59LL * 24 * kHour), "NULL"});
     CHECK(Eval(Op(ExprOp::Mul, Type::Interval(), Span(), Lit(Value::BigInt(3))), kTs, rows) ==
           std::vector<std::string>{rt::FormatInterval(3 * kHour), rt::FormatInterval(-3 * kHour / 2),
                                    rt::FormatInterval(3 * kHour)});
     CHECK(Eval(Op(ExprOp::Add, Type::Interval(), Span(), Span()), kTs, rows) ==
-          std::vector<std::string>{rt::FormatInterval(2 * kHour), rt::FormatInterval(-kHour), rt::FormatInterval(2 * kHour)});
+          std::vector<std::string>{rt::FormatInterval(2 * kHour), rt::FormatInterval(-kHour),
+                                   rt::FormatInterval(2 * kHour)});
     CHECK(Eval(Op(ExprOp::Neg, Type::Interval(), Span()), kTs, rows) ==
-          std::vector<std::string>{rt::FormatInterval(-kHour), rt::FormatInterval(kHour / 2), rt::FormatInterval(-kHour)});
+          std::vector<std::string>{rt::FormatInterval(-kHour), rt::FormatInterval(kHour / 2),
+                                   rt::FormatInterval(-kHour)});
 }
 
 TEST_CASE("timestamp arithmetic past the i64 range is an overflow", "[time][errors]") {
@@ -77,7 +85,8 @@ TEST_CASE("CURRENT_TIMESTAMP is the batch's timestamp", "[time][batch]") {
     RunOutput run = Run(compiled, 0, *in, query->root->schema, now);
     REQUIRE(run.rc == SL_OK);
     REQUIRE(run.rows.size() == 1);
-    CHECK(run.rows[0] == std::vector<std::string>{"TIMESTAMP '2026-05-01 12:00:00'", "TIMESTAMP '2026-05-01 11:30:00'",
+    CHECK(run.rows[0] == std::vector<std::string>{"TIMESTAMP '2026-05-01 12:00:00'",
+                                                  "TIMESTAMP '2026-05-01 11:30:00'",
                                                   "TIMESTAMP '2026-05-01 12:00:00'"});
     // Another batch, another timestamp, same code.
     RunOutput later = Run(compiled, 0, *in, query->root->schema, now - 3 * kHour / 2);
@@ -86,8 +95,9 @@ TEST_CASE("CURRENT_TIMESTAMP is the batch's timestamp", "[time][batch]") {
 }
 
 TEST_CASE("time functions of the stdlib, inlined or called", "[time][functions]") {
-    std::vector<std::vector<Value>> rows = {{Value::Timestamp(Micros("2026-03-04 05:06:07.5")), Value::Interval(0)},
-                                            {Value::Null(Type::Timestamp()), Value::Interval(0)}};
+    std::vector<std::vector<Value>> rows = {
+        {Value::Timestamp(Micros("2026-03-04 05:06:07.5")), Value::Interval(0)},
+        {Value::Null(Type::Timestamp()), Value::Interval(0)}};
     CHECK(Eval(Fn("YEAR", Type::BigInt(), Ts()), kTs, rows) == std::vector<std::string>{"2026", "NULL"});
     CHECK(Eval(Fn("MONTH", Type::BigInt(), Ts()), kTs, rows) == std::vector<std::string>{"3", "NULL"});
     CHECK(Eval(Fn("HOUR", Type::BigInt(), Ts()), kTs, rows) == std::vector<std::string>{"5", "NULL"});
