@@ -4,7 +4,9 @@
 
 namespace sluice::ast {
 
-std::string Identifier::Key() const { return quoted ? text : ToLower(text); }
+std::string Identifier::Key() const {
+    return quoted ? text : ToLower(text);
+}
 
 std::string QualifiedName::ToString() const {
     std::string out;

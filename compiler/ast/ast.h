@@ -46,12 +46,12 @@ struct TypeName {
 enum class ExprKind {
     Literal,
     ColumnRef,
-    Star,     // `*` or `t.*` in a select list, or COUNT(*)
+    Star, // `*` or `t.*` in a select list, or COUNT(*)
     Unary,
     Binary,
-    Call,     // functions, aggregates, window functions (TUMBLE/HOP/SESSION), EXTRACT, CURRENT_TIMESTAMP
+    Call, // functions, aggregates, window functions (TUMBLE/HOP/SESSION), EXTRACT, CURRENT_TIMESTAMP
     Case,
-    Cast,     // CAST and TRY_CAST
+    Cast, // CAST and TRY_CAST
     IsNull,
     InList,
     Between,
@@ -267,7 +267,7 @@ struct CommonTableExpr {
 /// `[WITH …] select {UNION ALL select} [ORDER BY …] [LIMIT n]`.
 struct Query {
     std::vector<CommonTableExpr> ctes;
-    std::vector<Select> selects; // more than one: UNION ALL
+    std::vector<Select> selects;           // more than one: UNION ALL
     std::vector<SourceRange> union_ranges; // the UNION ALL keywords, one per extra select
     std::vector<OrderItem> order_by;
     SourceRange order_by_range;

@@ -41,7 +41,9 @@ std::string_view SourceFile::Slice(const SourceRange& r) const {
     return std::string_view(text_).substr(r.begin, std::min<size_t>(r.end, text_.size()) - r.begin);
 }
 
-SourceManager::SourceManager() { files_.emplace_back("<command line>", ""); }
+SourceManager::SourceManager() {
+    files_.emplace_back("<command line>", "");
+}
 
 uint32_t SourceManager::Add(std::string name, std::string text) {
     files_.emplace_back(std::move(name), std::move(text));

@@ -1,8 +1,8 @@
 #include "compiler/diag/diagnostic.h"
 
 #include <algorithm>
-#include <tuple>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "compiler/common/strings.h"
 
@@ -57,8 +57,12 @@ void RenderSnippet(std::string& out, const SourceFile& file, const SourceRange& 
 
 } // namespace
 
-std::string_view DiagCodeName(DiagCode code) { return kCodes[static_cast<int>(code)].name; }
-std::string_view DiagCodeSummary(DiagCode code) { return kCodes[static_cast<int>(code)].summary; }
+std::string_view DiagCodeName(DiagCode code) {
+    return kCodes[static_cast<int>(code)].name;
+}
+std::string_view DiagCodeSummary(DiagCode code) {
+    return kCodes[static_cast<int>(code)].summary;
+}
 
 Diagnostic& DiagnosticEngine::Error(DiagCode code, SourceRange range, std::string message) {
     ++errors_;
@@ -90,7 +94,8 @@ std::string DiagnosticEngine::RenderText(bool color) const {
             LineCol lc = file.Locate(d.range.begin);
             out += file.name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col) + ": ";
         }
-        std::string head = std::string(SeverityName(d.severity)) + "[" + std::string(DiagCodeName(d.code)) + "]";
+        std::string head =
+            std::string(SeverityName(d.severity)) + "[" + std::string(DiagCodeName(d.code)) + "]";
         if (color)
             head = (d.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m") + head + "\x1b[0m";
         out += head + ": " + d.message + "\n";
@@ -100,8 +105,8 @@ std::string DiagnosticEngine::RenderText(bool color) const {
             if (n.range.file != 0) {
                 const SourceFile& nf = sources_.Get(n.range.file);
                 LineCol lc = nf.Locate(n.range.begin);
-                out += nf.name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col) + ": note: " +
-                       n.message + "\n";
+                out += nf.name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col) +
+                       ": note: " + n.message + "\n";
                 RenderSnippet(out, nf, n.range);
             } else {
                 out += "note: " + n.message + "\n";

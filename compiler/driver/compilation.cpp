@@ -52,7 +52,8 @@ rt::ColumnType ToColumnType(const Type& t) {
 }
 
 Compilation::Compilation(std::string file_name, std::string text, optimizer::OptimizerOptions options)
-    : file_id_(sources_.Add(std::move(file_name), std::move(text))), diags_(sources_), options_(std::move(options)) {}
+    : file_id_(sources_.Add(std::move(file_name), std::move(text))), diags_(sources_),
+      options_(std::move(options)) {}
 
 bool Compilation::Run() {
     script_ = ParseScript(sources_, file_id_, diags_);
@@ -88,8 +89,9 @@ std::vector<std::string> Compilation::SinkNames() const {
     return out;
 }
 
-rt::QuerySpec Compilation::BuildSpec(const CompiledSink& compiled,
-                                     const std::function<std::string(const std::string&, int)>& symbol_of) const {
+rt::QuerySpec
+Compilation::BuildSpec(const CompiledSink& compiled,
+                       const std::function<std::string(const std::string&, int)>& symbol_of) const {
     const sema::SinkEntry& sink = *compiled.sink;
     rt::QuerySpec spec;
     spec.sink.name = sink.name;

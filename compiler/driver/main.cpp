@@ -81,7 +81,8 @@ std::vector<CompiledSink*> SelectSinks(Compilation& c, const std::string& name, 
         out.push_back(s);
         return out;
     }
-    std::cerr << "sluice: no sink '" << name << "' in the file (sinks: " << Join(c.SinkNames(), ", ") << ")\n";
+    std::cerr << "sluice: no sink '" << name << "' in the file (sinks: " << Join(c.SinkNames(), ", ")
+              << ")\n";
     *exit_code = kExitUsage;
     return out;
 }
@@ -118,7 +119,8 @@ int Run(const CommonOptions& common, const rt::RunOptions& run) {
 
 int Build(const CommonOptions& common, const std::string& output) {
     if (!codegen::AotAvailable()) {
-        std::cerr << "sluice: this build of sluice cannot link executables (the AOT runtime library is missing)\n";
+        std::cerr
+            << "sluice: this build of sluice cannot link executables (the AOT runtime library is missing)\n";
         return kExitUsage;
     }
     int code = kExitOk;
@@ -141,8 +143,8 @@ int Build(const CommonOptions& common, const std::string& output) {
         std::cerr << "sluice: cannot build '" << output << "': " << e.what() << "\n";
         return kExitQueryFailed;
     }
-    std::cerr << "built " << output << " (" << queries.size() << " quer" << (queries.size() == 1 ? "y" : "ies")
-              << ": " << Join(c->SinkNames(), ", ") << ")\n";
+    std::cerr << "built " << output << " (" << queries.size() << " quer"
+              << (queries.size() == 1 ? "y" : "ies") << ": " << Join(c->SinkNames(), ", ") << ")\n";
     return kExitOk;
 }
 
@@ -151,8 +153,8 @@ int Check(const CommonOptions& common) {
     std::unique_ptr<Compilation> c = Compile(common, &code);
     if (!c)
         return code;
-    std::cout << common.file << ": ok (" << c->sinks().size() << " sink" << (c->sinks().size() == 1 ? "" : "s")
-              << ")\n";
+    std::cout << common.file << ": ok (" << c->sinks().size() << " sink"
+              << (c->sinks().size() == 1 ? "" : "s") << ")\n";
     return kExitOk;
 }
 
@@ -176,7 +178,8 @@ int Explain(const CommonOptions& common, const ExplainOptions& opt) {
     for (const std::string& rule : opt.disabled_rules) {
         std::vector<std::string> names = optimizer::RuleNames();
         if (std::find(names.begin(), names.end(), rule) == names.end()) {
-            std::cerr << "sluice: unknown optimizer rule '" << rule << "' (rules: " << Join(names, ", ") << ")\n";
+            std::cerr << "sluice: unknown optimizer rule '" << rule << "' (rules: " << Join(names, ", ")
+                      << ")\n";
             return kExitUsage;
         }
         optimizer_options.disabled_rules.insert(rule);
@@ -186,13 +189,14 @@ int Explain(const CommonOptions& common, const ExplainOptions& opt) {
     if (!c)
         return code;
     if (opt.level == "ast") {
-        std::cout << (opt.format == "json" ? AstToJson(*c->script()).dump(2) + "\n" : ast::PrintAst(*c->script()));
+        std::cout << (opt.format == "json" ? AstToJson(*c->script()).dump(2) + "\n"
+                                           : ast::PrintAst(*c->script()));
         return kExitOk;
     }
     std::vector<CompiledSink*> sinks = SelectSinks(*c, opt.sink, &code);
     if (code != kExitOk)
         return code;
-    explain::Format format = opt.format == "json" ? explain::Format::Json
+    explain::Format format = opt.format == "json"  ? explain::Format::Json
                              : opt.format == "dot" ? explain::Format::Dot
                                                    : explain::Format::Text;
     for (size_t i = 0; i < sinks.size(); ++i) {
@@ -224,7 +228,8 @@ int Main(int argc, char** argv) {
 
     CommonOptions common;
     rt::RunOptions run;
-    CLI::App* run_cmd = app.add_subcommand("run", "Compile FILE and run its queries (one per sink) until they stop");
+    CLI::App* run_cmd =
+        app.add_subcommand("run", "Compile FILE and run its queries (one per sink) until they stop");
     AddCommon(*run_cmd, common);
     rt::AddRunOptions(*run_cmd, run);
 
@@ -238,7 +243,8 @@ int Main(int argc, char** argv) {
     AddCommon(*check_cmd, common);
 
     ExplainOptions explain_options;
-    CLI::App* explain_cmd = app.add_subcommand("explain", "Show the plans and the generated code of FILE's queries");
+    CLI::App* explain_cmd =
+        app.add_subcommand("explain", "Show the plans and the generated code of FILE's queries");
     AddCommon(*explain_cmd, common);
     explain_cmd->add_option("--sink", explain_options.sink, "only this sink's query");
     explain_cmd->add_option("--level", explain_options.level, "what to show")
@@ -248,7 +254,8 @@ int Main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json", "dot"}))
         ->default_str("text");
     explain_cmd->add_option("--disable-rule", explain_options.disabled_rules,
-                            "switch an optimizer rule off (repeatable): " + Join(optimizer::RuleNames(), ", "));
+                            "switch an optimizer rule off (repeatable): " +
+                                Join(optimizer::RuleNames(), ", "));
 
     try {
         app.parse(argc, argv);
@@ -267,4 +274,6 @@ int Main(int argc, char** argv) {
 
 } // namespace sluice::driver
 
-int main(int argc, char** argv) { return sluice::driver::Main(argc, argv); }
+int main(int argc, char** argv) {
+    return sluice::driver::Main(argc, argv);
+}

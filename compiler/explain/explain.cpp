@@ -169,11 +169,14 @@ nlohmann::json ExprJson(const BoundExpr& e) {
     return j;
 }
 
-void RenderText(const NodeView& v, const std::string& prefix, const std::string& child_prefix, std::string& out) {
-    out += prefix + "#" + std::to_string(v.id) + " " + v.op + (v.body.empty() ? "" : " { " + v.body + " }") + "\n";
+void RenderText(const NodeView& v, const std::string& prefix, const std::string& child_prefix,
+                std::string& out) {
+    out += prefix + "#" + std::to_string(v.id) + " " + v.op + (v.body.empty() ? "" : " { " + v.body + " }") +
+           "\n";
     for (size_t i = 0; i < v.inputs.size(); ++i) {
         bool last = i + 1 == v.inputs.size();
-        RenderText(v.inputs[i], child_prefix + (last ? "└─" : "├─"), child_prefix + (last ? "  " : "│ "), out);
+        RenderText(v.inputs[i], child_prefix + (last ? "└─" : "├─"), child_prefix + (last ? "  " : "│ "),
+                   out);
     }
 }
 
@@ -247,7 +250,7 @@ std::string FormatDuration(int64_t micros) {
         const char* name;
     };
     static const Unit kUnits[] = {{86400000000LL, "d"}, {3600000000LL, "h"}, {60000000LL, "m"},
-                                  {1000000, "s"},       {1000, "ms"},         {1, "us"}};
+                                  {1000000, "s"},       {1000, "ms"},        {1, "us"}};
     for (const Unit& u : kUnits) {
         if (micros >= u.us) {
             out += std::to_string(micros / u.us) + u.name;
@@ -257,7 +260,9 @@ std::string FormatDuration(int64_t micros) {
     return out;
 }
 
-std::string ExplainLogical(const plan::LogicalNode& root, Format format) { return Render(ViewOf(root), format); }
+std::string ExplainLogical(const plan::LogicalNode& root, Format format) {
+    return Render(ViewOf(root), format);
+}
 
 std::string ExplainPhysical(const plan::PhysicalQuery& query, Format format) {
     return Render(ViewOf(*query.root), format);
@@ -289,7 +294,8 @@ std::string ExplainPipelines(const plan::PhysicalQuery& query, Format format) {
     if (format == Format::Dot) {
         std::string out = "digraph pipelines {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n";
         for (const auto& p : query.pipelines) {
-            out += "  subgraph cluster_" + std::to_string(p.id) + " {\n    label=\"pipeline " + std::to_string(p.id) + "\";\n";
+            out += "  subgraph cluster_" + std::to_string(p.id) + " {\n    label=\"pipeline " +
+                   std::to_string(p.id) + "\";\n";
             std::vector<const plan::PhysicalNode*> nodes = chain(p);
             for (size_t i = 0; i < nodes.size(); ++i)
                 out += "    p" + std::to_string(p.id) + "_" + std::to_string(nodes[i]->id) + " [label=\"#" +

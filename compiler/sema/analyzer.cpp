@@ -52,7 +52,8 @@ private:
         std::set<std::string> seen;
         for (const ast::ColumnDef& col : stmt.columns) {
             if (!seen.insert(col.name.Key()).second)
-                diags_.Error(DiagCode::E0206, col.name.range, "column '" + col.name.text + "' is defined twice");
+                diags_.Error(DiagCode::E0206, col.name.range,
+                             "column '" + col.name.text + "' is defined twice");
             const Type& t = col.type.type;
             if (t.id == TypeId::Interval || t.IsNull())
                 diags_.Error(DiagCode::E0306, col.type.range, t.ToString() + " is not a column type");
@@ -86,8 +87,9 @@ private:
                 column = static_cast<int>(i);
         }
         if (column < 0) {
-            Diagnostic& d = diags_.Error(DiagCode::E0201, wm.column.range,
-                                         "column '" + wm.column.text + "' not found in source '" + src.name + "'");
+            Diagnostic& d =
+                diags_.Error(DiagCode::E0201, wm.column.range,
+                             "column '" + wm.column.text + "' not found in source '" + src.name + "'");
             std::string suggestion = SuggestName(wm.column.text, names);
             if (!suggestion.empty())
                 d.notes.push_back({"did you mean '" + suggestion + "'?", {}});
@@ -109,8 +111,8 @@ private:
         if (is_column(*e))
             return info;
         if (e->kind == plan::BoundKind::Op && e->op == plan::ExprOp::Sub && is_column(*e->args[0]) &&
-            e->args[1]->IsLiteral() && e->args[1]->type.id == TypeId::Interval && !e->args[1]->value.is_null &&
-            e->args[1]->value.i >= 0) {
+            e->args[1]->IsLiteral() && e->args[1]->type.id == TypeId::Interval &&
+            !e->args[1]->value.is_null && e->args[1]->value.i >= 0) {
             info.delay_us = e->args[1]->value.i;
             return info;
         }
@@ -135,27 +137,32 @@ private:
             diags_.Error(DiagCode::E0501, stmt.trigger.range, "the CONTINUOUS trigger is not supported yet");
             ok = false;
         } else if (stmt.trigger.kind == ast::TriggerKind::ProcessingTime) {
-            std::optional<int64_t> us = stmt.trigger.interval
-                                            ? exprs_.ConstantInterval(*stmt.trigger.interval, "the trigger interval")
-                                            : std::nullopt;
+            std::optional<int64_t> us =
+                stmt.trigger.interval
+                    ? exprs_.ConstantInterval(*stmt.trigger.interval, "the trigger interval")
+                    : std::nullopt;
             if (us && *us <= 0) {
-                diags_.Error(DiagCode::E0403, stmt.trigger.interval->range, "the trigger interval must be positive");
+                diags_.Error(DiagCode::E0403, stmt.trigger.interval->range,
+                             "the trigger interval must be positive");
                 us.reset();
             }
             ok = ok && us;
             entry->trigger_interval_us = us.value_or(0);
         }
         if (stmt.output_mode == ast::OutputMode::Complete) {
-            diags_.Error(DiagCode::E0402, stmt.output_mode_range,
-                         "COMPLETE output mode needs an aggregation: a query without one has no result table to "
-                         "emit again in every batch")
+            diags_
+                .Error(
+                    DiagCode::E0402, stmt.output_mode_range,
+                    "COMPLETE output mode needs an aggregation: a query without one has no result table to "
+                    "emit again in every batch")
                 .notes.push_back({"use OUTPUT MODE APPEND", {}});
             ok = false;
         }
         if (stmt.checkpoint) {
             entry->checkpoint = *stmt.checkpoint;
             if (entry->checkpoint.empty()) {
-                diags_.Error(DiagCode::E0604, stmt.checkpoint_range, "the CHECKPOINT directory must not be empty");
+                diags_.Error(DiagCode::E0604, stmt.checkpoint_range,
+                             "the CHECKPOINT directory must not be empty");
                 ok = false;
             }
         }

@@ -37,7 +37,8 @@ Scope ScopeOf(const plan::Schema& schema, const std::string& qualifier, const st
 LogicalNodePtr Binder::BindSink(const SinkEntry& sink) {
     const ast::QueryBody& body = sink.ast->body;
     if (body.process) {
-        diags_.Error(DiagCode::E0501, body.process->range, "PROCESS (arbitrary stateful processing) is not supported yet");
+        diags_.Error(DiagCode::E0501, body.process->range,
+                     "PROCESS (arbitrary stateful processing) is not supported yet");
         return nullptr;
     }
     CteStack ctes;
@@ -46,8 +47,9 @@ LogicalNodePtr Binder::BindSink(const SinkEntry& sink) {
         return nullptr;
     if (!rel->streaming) {
         diags_.Error(DiagCode::E0405, body.range,
-                     "sink '" + sink.name + "' reads no streaming source: its query reads only static TABLEs, which are "
-                                            "read once and never produce a stream");
+                     "sink '" + sink.name +
+                         "' reads no streaming source: its query reads only static TABLEs, which are "
+                         "read once and never produce a stream");
         return nullptr;
     }
     // An untyped NULL column has no layout of its own: sinks see it as a STRING column.
@@ -104,7 +106,8 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
     } pop{ctes};
     for (const ast::CommonTableExpr& cte : query.ctes) {
         if (!ctes.back().emplace(cte.name.Key(), cte.query.get()).second) {
-            diags_.Error(DiagCode::E0203, cte.name.range, "WITH query '" + cte.name.text + "' is defined twice");
+            diags_.Error(DiagCode::E0203, cte.name.range,
+                         "WITH query '" + cte.name.text + "' is defined twice");
             return std::nullopt;
         }
     }
@@ -118,14 +121,17 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
     }
     if (!ok)
         return std::nullopt;
-    bool streaming = std::any_of(branches.begin(), branches.end(), [](const BoundRelation& b) { return b.streaming; });
+    bool streaming =
+        std::any_of(branches.begin(), branches.end(), [](const BoundRelation& b) { return b.streaming; });
     if (!query.order_by.empty() || query.limit) {
         SourceRange at = query.order_by.empty() ? query.limit_range : query.order_by_range;
         if (streaming)
-            diags_.Error(DiagCode::E0401, at,
-                         std::string(query.order_by.empty() ? "LIMIT" : "ORDER BY") +
-                             " is not allowed on a stream: a stream has no end to sort or count up to")
-                .notes.push_back({"ORDER BY and LIMIT work on the result of an aggregation in COMPLETE output mode", {}});
+            diags_
+                .Error(DiagCode::E0401, at,
+                       std::string(query.order_by.empty() ? "LIMIT" : "ORDER BY") +
+                           " is not allowed on a stream: a stream has no end to sort or count up to")
+                .notes.push_back(
+                    {"ORDER BY and LIMIT work on the result of an aggregation in COMPLETE output mode", {}});
         else
             diags_.Error(DiagCode::E0501, at, "ORDER BY and LIMIT on static tables are not supported yet");
         return std::nullopt;
@@ -139,7 +145,8 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
         if (branches[b].plan->schema.size() != width) {
             diags_.Error(DiagCode::E0307, query.selects[b].range,
                          "UNION ALL branches must have the same number of columns: the first has " +
-                             std::to_string(width) + ", this one " + std::to_string(branches[b].plan->schema.size()));
+                             std::to_string(width) + ", this one " +
+                             std::to_string(branches[b].plan->schema.size()));
             return std::nullopt;
         }
     }
@@ -170,7 +177,8 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
             std::vector<std::string> names;
             for (size_t c = 0; c < width; ++c) {
                 exprs.push_back(ExprBinder::Coerce(
-                    plan::BoundExpr::Column(static_cast<int>(c), p->schema[c].name, p->schema[c].type), schema[c].type));
+                    plan::BoundExpr::Column(static_cast<int>(c), p->schema[c].name, p->schema[c].type),
+                    schema[c].type));
                 names.push_back(schema[c].name);
             }
             p = MakeProject(std::move(p), std::move(exprs), names, query.selects[b].range);
@@ -183,7 +191,8 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
 bool Binder::ReportUnsupported(const ast::Select& select) {
     bool any = false;
     if (select.distinct) {
-        diags_.Error(DiagCode::E0501, select.distinct_range, "SELECT DISTINCT (deduplication) is not supported yet");
+        diags_.Error(DiagCode::E0501, select.distinct_range,
+                     "SELECT DISTINCT (deduplication) is not supported yet");
         any = true;
     }
     if (select.dedup) {
@@ -280,7 +289,8 @@ std::optional<BoundRelation> Binder::BindFrom(const ast::TableRef& ref, CteStack
             diags_.Error(DiagCode::E0205, fn.name.range, "unknown table function '" + fn.name.text + "'")
                 .notes.push_back({"the table functions are TUMBLE and HOP", {}});
         else
-            diags_.Error(DiagCode::E0501, ref.range, "window table functions (" + name + ") are not supported yet");
+            diags_.Error(DiagCode::E0501, ref.range,
+                         "window table functions (" + name + ") are not supported yet");
         return std::nullopt;
     }
     }
@@ -303,7 +313,8 @@ std::optional<BoundRelation> Binder::BindNamed(const ast::NamedTableRef& ref, Ct
     }
     std::optional<RelationRef> found = catalog_.FindRelation(key);
     if (!found) {
-        Diagnostic& d = diags_.Error(DiagCode::E0202, ref.name.range, "unknown source, table or view '" + ref.name.text + "'");
+        Diagnostic& d = diags_.Error(DiagCode::E0202, ref.name.range,
+                                     "unknown source, table or view '" + ref.name.text + "'");
         std::vector<std::string> names = catalog_.RelationNames();
         for (const auto& level : ctes)
             for (const auto& [name, q] : level)
@@ -321,7 +332,8 @@ std::optional<BoundRelation> Binder::BindNamed(const ast::NamedTableRef& ref, Ct
         for (size_t i = 0; i < src.columns.size(); ++i)
             scan->columns.push_back(static_cast<int>(i));
         scan->range = ref.range;
-        *scope = ScopeOf(src.columns, qualifier, std::string(src.is_static ? "table '" : "source '") + src.name + "'");
+        *scope = ScopeOf(src.columns, qualifier,
+                         std::string(src.is_static ? "table '" : "source '") + src.name + "'");
         return BoundRelation{std::move(scan), !src.is_static};
     }
     const ViewEntry& view = *found->view;

@@ -25,7 +25,8 @@ struct BoundRelation {
 /// that are parsed but not implemented yet are located E0501 diagnostics.
 class Binder {
 public:
-    Binder(const Catalog& catalog, DiagnosticEngine& diags) : catalog_(catalog), diags_(diags), exprs_(diags) {}
+    Binder(const Catalog& catalog, DiagnosticEngine& diags)
+        : catalog_(catalog), diags_(diags), exprs_(diags) {}
 
     /// The sink's plan (a LogicalSink over the query), or nullptr after reporting errors.
     plan::LogicalNodePtr BindSink(const SinkEntry& sink);

@@ -94,7 +94,9 @@ std::string Signature(const FunctionInfo& f) {
     return std::string(f.name) + "(" + Join(args, ", ") + ")";
 }
 
-bool IsNullLiteral(const BoundExpr& e) { return e.kind == plan::BoundKind::Literal && e.value.is_null; }
+bool IsNullLiteral(const BoundExpr& e) {
+    return e.kind == plan::BoundKind::Literal && e.value.is_null;
+}
 
 } // namespace
 
@@ -166,7 +168,8 @@ BoundExprPtr ExprBinder::Bind(const ast::Expr& expr, const Scope& scope) {
             return nullptr;
         std::vector<BoundExprPtr> args;
         args.push_back(std::move(operand));
-        out = BoundExpr::MakeOp(e.negated ? ExprOp::IsNotNull : ExprOp::IsNull, Type::Boolean(), std::move(args));
+        out = BoundExpr::MakeOp(e.negated ? ExprOp::IsNotNull : ExprOp::IsNull, Type::Boolean(),
+                                std::move(args));
         break;
     }
     case ast::ExprKind::InList:
@@ -218,7 +221,8 @@ BoundExprPtr ExprBinder::BindLiteral(const ast::Literal& lit) {
         sl_decimal d;
         if (precision > Type::kMaxDecimalPrecision || !rt::ParseDecimal(lit.text, precision, scale, &d))
             return invalid("DECIMAL (at most 38 digits)");
-        return BoundExpr::Literal(Value::Decimal(d, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)));
+        return BoundExpr::Literal(
+            Value::Decimal(d, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)));
     }
     case ast::LiteralKind::Double: {
         double v;
@@ -279,8 +283,9 @@ BoundExprPtr ExprBinder::BindColumn(const ast::ColumnRef& ref, const Scope& scop
                          "'" + parts[parts.size() - 2].text + "' is not a relation of the FROM clause");
             return nullptr;
         }
-        Diagnostic& d = diags_.Error(DiagCode::E0201, ref.range,
-                                     "column '" + ref.name.ToString() + "' not found in " + scope.description);
+        Diagnostic& d =
+            diags_.Error(DiagCode::E0201, ref.range,
+                         "column '" + ref.name.ToString() + "' not found in " + scope.description);
         std::string suggestion = SuggestName(parts.back().text, candidates);
         if (!suggestion.empty())
             d.notes.push_back({"did you mean '" + suggestion + "'?", {}});
@@ -423,7 +428,8 @@ BoundExprPtr ExprBinder::BindArithmetic(const ast::Binary& e, BoundExprPtr l, Bo
         l = Coerce(std::move(l), Type::Timestamp());
         lt = TypeId::Timestamp;
     }
-    if (lt == TypeId::Timestamp || rt_ == TypeId::Timestamp || lt == TypeId::Interval || rt_ == TypeId::Interval) {
+    if (lt == TypeId::Timestamp || rt_ == TypeId::Timestamp || lt == TypeId::Interval ||
+        rt_ == TypeId::Interval) {
         if (op == ExprOp::Add && lt == TypeId::Interval && rt_ == TypeId::Timestamp)
             std::swap(l, r);
         lt = l->type.id;
@@ -450,7 +456,8 @@ BoundExprPtr ExprBinder::BindArithmetic(const ast::Binary& e, BoundExprPtr l, Bo
     if (op == ExprOp::Mod) {
         if (!l->type.IsInteger() || !r->type.IsInteger()) {
             diags_.Error(DiagCode::E0301, e.op_range,
-                         "% needs integer operands, not " + l->type.ToString() + " and " + r->type.ToString());
+                         "% needs integer operands, not " + l->type.ToString() + " and " +
+                             r->type.ToString());
             return nullptr;
         }
         Type t = *CommonType(l->type, r->type);
@@ -492,14 +499,15 @@ BoundExprPtr ExprBinder::BindArithmetic(const ast::Binary& e, BoundExprPtr l, Bo
         int precision = std::min<int>(Type::kMaxDecimalPrecision, dl.precision + dr.precision + 1);
         l = Coerce(std::move(l), dl);
         r = Coerce(std::move(r), dr);
-        return make(Type::Decimal(static_cast<uint8_t>(std::max(precision, scale)), static_cast<uint8_t>(scale)));
+        return make(
+            Type::Decimal(static_cast<uint8_t>(std::max(precision, scale)), static_cast<uint8_t>(scale)));
     }
     // Add / Sub on decimals: operands at one scale, one more integer digit for the carry.
     Type common = *CommonType(l->type, r->type);
     l = Coerce(std::move(l), common);
     r = Coerce(std::move(r), common);
-    return make(Type::Decimal(static_cast<uint8_t>(std::min<int>(Type::kMaxDecimalPrecision, common.precision + 1)),
-                              common.scale));
+    return make(Type::Decimal(
+        static_cast<uint8_t>(std::min<int>(Type::kMaxDecimalPrecision, common.precision + 1)), common.scale));
 }
 
 BoundExprPtr ExprBinder::BindComparison(ExprOp op, BoundExprPtr l, BoundExprPtr r, SourceRange range,
@@ -571,7 +579,8 @@ BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
     }
     if (call.distinct || call.filter) {
         diags_.Error(DiagCode::E0301, call.range,
-                     std::string(call.distinct ? "DISTINCT" : "FILTER") + " is only allowed in aggregate functions");
+                     std::string(call.distinct ? "DISTINCT" : "FILTER") +
+                         " is only allowed in aggregate functions");
         return nullptr;
     }
     if (name == "CURRENT_TIMESTAMP" || name == "NOW" || name == "PROCTIME") {
@@ -589,7 +598,8 @@ BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
                 names.push_back(ToLower(f.name));
         for (const auto& a : kAggregates)
             names.push_back(ToLower(a));
-        Diagnostic& d = diags_.Error(DiagCode::E0205, call.name.range, "unknown function '" + call.name.text + "'");
+        Diagnostic& d =
+            diags_.Error(DiagCode::E0205, call.name.range, "unknown function '" + call.name.text + "'");
         std::string suggestion = SuggestName(call.name.text, names);
         if (!suggestion.empty())
             d.notes.push_back({"did you mean '" + suggestion + "'?", {}});
@@ -616,7 +626,9 @@ BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
         if (!UnifyTypes(args, (ToLower(name) + " arguments").c_str(), call.range))
             return nullptr;
         Type t = args[0]->type;
-        ExprOp op = name == "COALESCE" ? ExprOp::Coalesce : name == "GREATEST" ? ExprOp::Greatest : ExprOp::Least;
+        ExprOp op = name == "COALESCE"   ? ExprOp::Coalesce
+                    : name == "GREATEST" ? ExprOp::Greatest
+                                         : ExprOp::Least;
         return BoundExpr::MakeOp(op, t, std::move(args));
     }
     if (name == "NULLIF" || name == "IF") {
@@ -631,7 +643,8 @@ BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
             // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END
             Type t = args[0]->type;
             BoundExprPtr a_copy = args[0]->Clone();
-            BoundExprPtr cond = BindComparison(ExprOp::Eq, std::move(args[0]), std::move(args[1]), call.range, call.range);
+            BoundExprPtr cond =
+                BindComparison(ExprOp::Eq, std::move(args[0]), std::move(args[1]), call.range, call.range);
             if (!cond)
                 return nullptr;
             case_args.push_back(std::move(cond));
@@ -694,10 +707,11 @@ BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
             got.push_back(a->type.ToString());
         for (const FunctionInfo* f : overloads)
             sigs.push_back(Signature(*f));
-        Diagnostic& d = diags_.Error(arity_matched ? DiagCode::E0302 : DiagCode::E0305, call.range,
-                                     arity_matched ? "no overload of " + name + " takes (" + Join(got, ", ") + ")"
-                                                   : name + " does not take " + std::to_string(args.size()) +
-                                                         " argument" + (args.size() == 1 ? "" : "s"));
+        Diagnostic& d =
+            diags_.Error(arity_matched ? DiagCode::E0302 : DiagCode::E0305, call.range,
+                         arity_matched ? "no overload of " + name + " takes (" + Join(got, ", ") + ")"
+                                       : name + " does not take " + std::to_string(args.size()) +
+                                             " argument" + (args.size() == 1 ? "" : "s"));
         d.notes.push_back({"candidates: " + Join(sigs, ", "), {}});
         return nullptr;
     }
@@ -750,11 +764,13 @@ bool ExprBinder::CheckConstantUnit(const FunctionInfo& f, const std::vector<Boun
     sl_str text = rt::Batch::ViewString(unit.data(), static_cast<uint32_t>(unit.size()));
     int64_t out = 0;
     sl_ctx ctx;
-    int32_t rc = extract ? sl_fn_extract_str_ts(&ctx, &out, &text, 0) : sl_fn_date_trunc_str_ts(&ctx, &out, &text, 0);
+    int32_t rc =
+        extract ? sl_fn_extract_str_ts(&ctx, &out, &text, 0) : sl_fn_date_trunc_str_ts(&ctx, &out, &text, 0);
     if (rc == SL_OK)
         return true;
-    diags_.Error(DiagCode::E0301, args[0]->range,
-                 std::string(extract ? "EXTRACT has no field '" : "DATE_TRUNC has no unit '") + unit + "'")
+    diags_
+        .Error(DiagCode::E0301, args[0]->range,
+               std::string(extract ? "EXTRACT has no field '" : "DATE_TRUNC has no unit '") + unit + "'")
         .notes.push_back({std::string(f.doc), {}});
     return false;
 }
@@ -770,7 +786,8 @@ BoundExprPtr ExprBinder::BindCase(const ast::Case& e, const Scope& scope) {
             BoundExprPtr value = Bind(*w.when, scope);
             if (!value)
                 return nullptr;
-            cond = BindComparison(ExprOp::Eq, operand->Clone(), std::move(value), w.when->range, w.when->range);
+            cond =
+                BindComparison(ExprOp::Eq, operand->Clone(), std::move(value), w.when->range, w.when->range);
         } else {
             cond = BindCondition(*w.when, scope, "WHEN");
         }
@@ -859,7 +876,8 @@ BoundExprPtr ExprBinder::BindLike(const ast::Like& e, const Scope& scope) {
         if ((*side)->type.IsNull())
             *side = Coerce(std::move(*side), Type::String());
         if ((*side)->type.id != TypeId::String) {
-            diags_.Error(DiagCode::E0301, (*side)->range, "LIKE needs STRING operands, not " + (*side)->type.ToString());
+            diags_.Error(DiagCode::E0301, (*side)->range,
+                         "LIKE needs STRING operands, not " + (*side)->type.ToString());
             return nullptr;
         }
     }

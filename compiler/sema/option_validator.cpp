@@ -62,9 +62,9 @@ const std::vector<ConnectorSpecInfo>& AllConnectors() {
         };
 #define SOURCE true
 #define SINK false
-#define SL_CONNECTOR(kind, name, available, formats, doc)                                                      \
+#define SL_CONNECTOR(kind, name, available, formats, doc)                                                    \
     out.push_back({kind, #name, available != 0, SplitWords(formats, ' '), doc, {}});
-#define SL_OPTION(kind, connector, option, type, required, def, choices, doc)                                   \
+#define SL_OPTION(kind, connector, option, type, required, def, choices, doc)                                \
     find(kind, #connector).options.push_back({#option, #type, required != 0, def, choices, doc});
 #include "sluice/connectors.def"
 #undef SOURCE
@@ -83,8 +83,8 @@ const ConnectorSpecInfo* FindConnector(bool is_source, const std::string& name) 
 
 std::vector<OptionSpec> FormatOptions(const std::string& format) {
     std::vector<OptionSpec> out;
-#define SL_FORMAT_OPTION(fmt, option, type, def, choices, doc)                                                   \
-    if (format == #fmt)                                                                                        \
+#define SL_FORMAT_OPTION(fmt, option, type, def, choices, doc)                                               \
+    if (format == #fmt)                                                                                      \
         out.push_back({#option, #type, false, def, choices, doc});
 #include "sluice/connectors.def"
     return out;
@@ -128,8 +128,8 @@ std::optional<nlohmann::json> OptionValidator::ConvertValue(const ast::Option& o
             return std::nullopt;
         }
     } else if (spec.type == "DOUBLE") {
-        if (lit->literal_kind != ast::LiteralKind::Integer && lit->literal_kind != ast::LiteralKind::Decimal &&
-            lit->literal_kind != ast::LiteralKind::Double)
+        if (lit->literal_kind != ast::LiteralKind::Integer &&
+            lit->literal_kind != ast::LiteralKind::Decimal && lit->literal_kind != ast::LiteralKind::Double)
             return mismatch();
         double v = std::stod(lit->text);
         value = negated ? -v : v;
@@ -193,11 +193,13 @@ OptionMap OptionValidator::ValidateOptions(const std::vector<ast::Option>& optio
     if (check_required)
         for (const auto& s : specs)
             if (s.required && !seen.count(s.name))
-                diags_.Error(DiagCode::E0603, owner_range, owner + " needs the option '" + s.name + "' (" + s.doc + ")");
+                diags_.Error(DiagCode::E0603, owner_range,
+                             owner + " needs the option '" + s.name + "' (" + s.doc + ")");
     return out;
 }
 
-std::optional<ConnectorRef> OptionValidator::ValidateConnector(const ast::ConnectorSpec& spec, bool is_source) {
+std::optional<ConnectorRef> OptionValidator::ValidateConnector(const ast::ConnectorSpec& spec,
+                                                               bool is_source) {
     std::string kind = is_source ? "source" : "sink";
     std::string name = spec.connector.Key();
     const ConnectorSpecInfo* info = FindConnector(is_source, name);
@@ -250,7 +252,8 @@ std::optional<ConnectorRef> OptionValidator::ValidateConnector(const ast::Connec
                      owner + " needs a FORMAT clause (" + Join(info->formats, ", ") + ")");
     }
     if (is_source && ref.options.count("on_error") &&
-        ref.options.at("on_error").value.get<std::string>() == "dead_letter" && !ref.options.count("dead_letter_path"))
+        ref.options.at("on_error").value.get<std::string>() == "dead_letter" &&
+        !ref.options.count("dead_letter_path"))
         diags_.Error(DiagCode::E0603, ref.options.at("on_error").range,
                      "on_error = 'dead_letter' needs the option 'dead_letter_path'");
     if (diags_.ErrorCount() != errors_before)
@@ -262,7 +265,8 @@ OptionMap OptionValidator::ValidateSettings(const std::vector<ast::Option>& opti
     return ValidateOptions(options, AllSettings(), "a sink's WITH clause", {}, false);
 }
 
-std::string OptionValidator::ApplySetting(OptionMap& settings, const std::string& key, const std::string& value) {
+std::string OptionValidator::ApplySetting(OptionMap& settings, const std::string& key,
+                                          const std::string& value) {
     const OptionSpec* spec = nullptr;
     for (const auto& s : AllSettings())
         if (s.name == key)

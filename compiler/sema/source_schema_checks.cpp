@@ -37,16 +37,19 @@ std::vector<const KnownColumn*> ColumnsOf(const ConnectorRef& c) {
 
 } // namespace
 
-plan::Schema DefaultSourceColumns(const SourceEntry& source, const ast::CreateSource& stmt, DiagnosticEngine& diags) {
+plan::Schema DefaultSourceColumns(const SourceEntry& source, const ast::CreateSource& stmt,
+                                  DiagnosticEngine& diags) {
     plan::Schema out;
     for (const KnownColumn* k : ColumnsOf(source.connector))
         out.push_back({k->name, k->type});
     if (out.empty())
-        diags.Error(DiagCode::E0608, stmt.name.range,
-                    "'" + source.name + "' needs a column list: the " + source.connector.connector +
-                        " connector reads data whose columns only you know")
-            .notes.push_back({"declare them, e.g. CREATE SOURCE " + source.name + " (id BIGINT, name STRING) FROM ...",
-                              {}});
+        diags
+            .Error(DiagCode::E0608, stmt.name.range,
+                   "'" + source.name + "' needs a column list: the " + source.connector.connector +
+                       " connector reads data whose columns only you know")
+            .notes.push_back(
+                {"declare them, e.g. CREATE SOURCE " + source.name + " (id BIGINT, name STRING) FROM ...",
+                 {}});
     return out;
 }
 
@@ -54,7 +57,8 @@ void CheckSourceSchema(const SourceEntry& source, const ast::CreateSource& stmt,
     const ConnectorRef& c = source.connector;
     if (c.format == "text" && (source.columns.size() != 1 || source.columns[0].type.id != TypeId::String)) {
         diags.Error(DiagCode::E0608, stmt.columns.empty() ? stmt.name.range : stmt.columns[0].range,
-                    "the text format reads each line into one STRING column; declare exactly one, e.g. (line STRING)");
+                    "the text format reads each line into one STRING column; declare exactly one, e.g. (line "
+                    "STRING)");
         return;
     }
     std::string kind = c.options.count("kind") ? c.options.at("kind").value.get<std::string>() : "-";
@@ -83,8 +87,8 @@ void CheckSourceSchema(const SourceEntry& source, const ast::CreateSource& stmt,
                                {}});
         } else if (!(match->type == col.type.type)) {
             diags.Error(DiagCode::E0608, col.type.range,
-                        "column '" + match->name + "' of the " + what + " is " + match->type.ToString() + ", not " +
-                            col.type.type.ToString());
+                        "column '" + match->name + "' of the " + what + " is " + match->type.ToString() +
+                            ", not " + col.type.type.ToString());
         }
     }
 }

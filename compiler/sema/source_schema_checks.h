@@ -14,6 +14,7 @@ void CheckSourceSchema(const SourceEntry& source, const ast::CreateSource& stmt,
 /// The columns of a source declared without a column list: every column of a generator source
 /// (`CREATE SOURCE bid FROM nexmark (kind = 'bid')`); other connectors read data whose columns only the
 /// user knows, so for them it reports E0608 and returns nothing.
-plan::Schema DefaultSourceColumns(const SourceEntry& source, const ast::CreateSource& stmt, DiagnosticEngine& diags);
+plan::Schema DefaultSourceColumns(const SourceEntry& source, const ast::CreateSource& stmt,
+                                  DiagnosticEngine& diags);
 
 } // namespace sluice::sema

@@ -7,7 +7,18 @@
 namespace sluice {
 
 /// SQL type identifiers. `Null` is the type of the NULL literal before it meets a context.
-enum class TypeId : uint8_t { Null, Boolean, Int, BigInt, Double, Decimal, String, Timestamp, Date, Interval };
+enum class TypeId : uint8_t {
+    Null,
+    Boolean,
+    Int,
+    BigInt,
+    Double,
+    Decimal,
+    String,
+    Timestamp,
+    Date,
+    Interval
+};
 
 /// A SQL type; precision and scale are meaningful for DECIMAL only.
 struct Type {
@@ -45,7 +56,8 @@ std::optional<Type> CommonType(const Type& a, const Type& b);
 bool CanWiden(const Type& from, const Type& to);
 /// True when CAST(from AS to) is allowed (it may still fail for some values at run time).
 bool CanCast(const Type& from, const Type& to);
-/// The DECIMAL type that holds every value of an integer type (INT -> DECIMAL(10,0), BIGINT -> DECIMAL(19,0)).
+/// The DECIMAL type that holds every value of an integer type (INT -> DECIMAL(10,0), BIGINT ->
+/// DECIMAL(19,0)).
 Type DecimalFor(const Type& integer);
 
 } // namespace sluice

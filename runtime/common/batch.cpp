@@ -5,7 +5,9 @@
 namespace sluice::rt {
 
 namespace {
-int64_t BitmapBytes(int64_t rows) { return (rows + 7) / 8; }
+int64_t BitmapBytes(int64_t rows) {
+    return (rows + 7) / 8;
+}
 } // namespace
 
 int ColumnType::Width() const {
@@ -53,8 +55,8 @@ std::string ColumnType::ToString() const {
 
 bool ParseColumnType(const std::string& text, ColumnType* out) {
     static const std::pair<const char*, sl_type_id> kNames[] = {
-        {"BOOLEAN", SL_TYPE_BOOLEAN}, {"INT", SL_TYPE_INT},       {"BIGINT", SL_TYPE_BIGINT},
-        {"DOUBLE", SL_TYPE_DOUBLE},   {"STRING", SL_TYPE_STRING}, {"TIMESTAMP", SL_TYPE_TIMESTAMP},
+        {"BOOLEAN", SL_TYPE_BOOLEAN}, {"INT", SL_TYPE_INT},          {"BIGINT", SL_TYPE_BIGINT},
+        {"DOUBLE", SL_TYPE_DOUBLE},   {"STRING", SL_TYPE_STRING},    {"TIMESTAMP", SL_TYPE_TIMESTAMP},
         {"DATE", SL_TYPE_DATE},       {"INTERVAL", SL_TYPE_INTERVAL}};
     for (auto& [name, id] : kNames) {
         if (text == name) {

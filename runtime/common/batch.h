@@ -38,7 +38,9 @@ public:
     void AllocateAllValidity();
 
     template <typename T> T* Values(int col) { return static_cast<T*>(raw_.columns[col].values); }
-    template <typename T> const T* Values(int col) const { return static_cast<const T*>(raw_.columns[col].values); }
+    template <typename T> const T* Values(int col) const {
+        return static_cast<const T*>(raw_.columns[col].values);
+    }
 
     bool IsNull(int col, int64_t row) const {
         const uint8_t* v = raw_.columns[col].valid;

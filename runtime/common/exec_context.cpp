@@ -2,7 +2,9 @@
 
 extern "C" {
 
-void* sl_rt_arena_alloc(sl_ctx* ctx, int64_t size) { return ctx->arena->Allocate(static_cast<size_t>(size), 8); }
+void* sl_rt_arena_alloc(sl_ctx* ctx, int64_t size) {
+    return ctx->arena->Allocate(static_cast<size_t>(size), 8);
+}
 
 int32_t sl_rt_error_raise(sl_ctx* ctx, int32_t code, int32_t operator_id, int64_t row, const char* detail) {
     // The first error of a batch wins: it is the one whose row caused the failure.
@@ -15,9 +17,13 @@ int32_t sl_rt_error_raise(sl_ctx* ctx, int32_t code, int32_t operator_id, int64_
     return code;
 }
 
-int64_t sl_rt_ctx_batch_timestamp(sl_ctx* ctx) { return ctx->batch_timestamp_us; }
+int64_t sl_rt_ctx_batch_timestamp(sl_ctx* ctx) {
+    return ctx->batch_timestamp_us;
+}
 
-int64_t sl_rt_ctx_batch_id(sl_ctx* ctx) { return ctx->batch_id; }
+int64_t sl_rt_ctx_batch_id(sl_ctx* ctx) {
+    return ctx->batch_id;
+}
 
 } // extern "C"
 

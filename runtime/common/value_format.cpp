@@ -29,7 +29,9 @@ bool Digits(std::string_view s, size_t& pos, int n, int64_t* out) {
     return true;
 }
 
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned DaysInMonth(int64_t y, unsigned m) {
     static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -178,7 +180,8 @@ sl_decimal Pow10(int n) {
 
 std::string FormatDecimal(sl_decimal v, int scale) {
     bool negative = v < 0;
-    unsigned __int128 u = negative ? static_cast<unsigned __int128>(-(v + 1)) + 1 : static_cast<unsigned __int128>(v);
+    unsigned __int128 u =
+        negative ? static_cast<unsigned __int128>(-(v + 1)) + 1 : static_cast<unsigned __int128>(v);
     char digits[48];
     int n = 0;
     do {

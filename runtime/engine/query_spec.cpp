@@ -104,7 +104,9 @@ Schema SchemaFromJson(const nlohmann::json& j) {
     return s;
 }
 
-nlohmann::json OptionsToJson(const Options& o) { return nlohmann::json(o.values()); }
+nlohmann::json OptionsToJson(const Options& o) {
+    return nlohmann::json(o.values());
+}
 
 Options OptionsFromJson(const nlohmann::json& j) {
     return Options(j.get<std::map<std::string, nlohmann::json>>());
@@ -122,16 +124,17 @@ template <typename E> E EnumFromName(const std::string& name, E last, const char
 nlohmann::json ToJson(const QuerySpec& spec) {
     nlohmann::json j;
     const SinkSpec& s = spec.sink;
-    j["sink"] = {{"name", s.name},
-                 {"connector", s.connector},
-                 {"format", s.format},
-                 {"options", OptionsToJson(s.options)},
-                 {"format_options", OptionsToJson(s.format_options)},
-                 {"schema", SchemaToJson(s.schema)},
-                 {"output_mode", OutputModeName(s.output_mode)},
-                 {"trigger", {{"kind", TriggerKindName(s.trigger.kind)}, {"interval_ms", s.trigger.interval_ms}}},
-                 {"checkpoint", s.checkpoint},
-                 {"settings", OptionsToJson(s.settings)}};
+    j["sink"] = {
+        {"name", s.name},
+        {"connector", s.connector},
+        {"format", s.format},
+        {"options", OptionsToJson(s.options)},
+        {"format_options", OptionsToJson(s.format_options)},
+        {"schema", SchemaToJson(s.schema)},
+        {"output_mode", OutputModeName(s.output_mode)},
+        {"trigger", {{"kind", TriggerKindName(s.trigger.kind)}, {"interval_ms", s.trigger.interval_ms}}},
+        {"checkpoint", s.checkpoint},
+        {"settings", OptionsToJson(s.settings)}};
     j["sources"] = nlohmann::json::array();
     for (const SourceSpec& src : spec.sources)
         j["sources"].push_back({{"name", src.name},
@@ -162,7 +165,8 @@ QuerySpec QuerySpecFromJson(const nlohmann::json& j) {
     spec.sink.options = OptionsFromJson(s.at("options"));
     spec.sink.format_options = OptionsFromJson(s.at("format_options"));
     spec.sink.schema = SchemaFromJson(s.at("schema"));
-    spec.sink.output_mode = EnumFromName(s.at("output_mode").get<std::string>(), OutputMode::Complete, OutputModeName);
+    spec.sink.output_mode =
+        EnumFromName(s.at("output_mode").get<std::string>(), OutputMode::Complete, OutputModeName);
     spec.sink.trigger.kind =
         EnumFromName(s.at("trigger").at("kind").get<std::string>(), TriggerKind::Continuous, TriggerKindName);
     spec.sink.trigger.interval_ms = s.at("trigger").at("interval_ms");

@@ -38,11 +38,11 @@ private:
 /// One input of a query: a CREATE SOURCE (stream) or CREATE TABLE (static, read once).
 struct SourceSpec {
     std::string name;
-    std::string connector;  // "file", "rate", "memory", "nexmark", ...
-    std::string format;     // "csv", "json", "text", or "" for connectors without formats
+    std::string connector; // "file", "rate", "memory", "nexmark", ...
+    std::string format;    // "csv", "json", "text", or "" for connectors without formats
     Options options;
     Options format_options;
-    Schema schema;          // the declared columns
+    Schema schema; // the declared columns
     /// Declared column indexes to decode, in the order they appear as batch columns (projection
     /// pruning: unused columns are never decoded).
     std::vector<int> projection;
@@ -52,8 +52,8 @@ struct SourceSpec {
 /// A compiled pipeline: reads batches of one source and appends to the sink's output batch.
 struct PipelineSpec {
     int id = 0;
-    int source = 0;           // index into QuerySpec::sources
-    std::string symbol;       // the generated function's name
+    int source = 0;              // index into QuerySpec::sources
+    std::string symbol;          // the generated function's name
     sl_pipeline_fn fn = nullptr; // resolved by the JIT, or from the AOT object's table
 };
 
@@ -71,11 +71,11 @@ struct SinkSpec {
     std::string format;
     Options options;
     Options format_options;
-    Schema schema;           // the query's output columns
+    Schema schema; // the query's output columns
     OutputMode output_mode = OutputMode::Append;
     TriggerSpec trigger;
-    std::string checkpoint;  // "" = no checkpoint: the query cannot resume
-    Options settings;        // WITH (...) after --set overrides
+    std::string checkpoint; // "" = no checkpoint: the query cannot resume
+    Options settings;       // WITH (...) after --set overrides
 };
 
 /// Everything to run one sink's query.

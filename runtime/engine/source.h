@@ -19,8 +19,8 @@ using Offset = nlohmann::json;
 
 /// Counters a source reports for one batch; they go into the batch's progress record.
 struct SourceMetrics {
-    int64_t rows_skipped = 0;      // bad rows dropped by on_error = 'skip'
-    int64_t rows_dead_letter = 0;  // bad rows written to the dead-letter directory
+    int64_t rows_skipped = 0;     // bad rows dropped by on_error = 'skip'
+    int64_t rows_dead_letter = 0; // bad rows written to the dead-letter directory
 };
 
 /// What the engine gives a source when it creates it.
@@ -67,7 +67,8 @@ public:
     virtual void Open(const Offset& last) {}
     virtual Offset InitialOffset() = 0;
     virtual Offset LatestOffset(const Offset& start) = 0;
-    virtual std::unique_ptr<SourceReader> Read(const Offset& start, const Offset& end, SourceMetrics& metrics) = 0;
+    virtual std::unique_ptr<SourceReader> Read(const Offset& start, const Offset& end,
+                                               SourceMetrics& metrics) = 0;
     virtual void Commit(const Offset& end) {}
     virtual void PrepareForAvailableNow() {}
     /// TRIGGER ONCE reads everything available, ignoring rate limits.

@@ -65,6 +65,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<Rule> MakeConstantFoldingRule() { return std::make_unique<ConstantFoldingRule>(); }
+std::unique_ptr<Rule> MakeConstantFoldingRule() {
+    return std::make_unique<ConstantFoldingRule>();
+}
 
 } // namespace sluice::optimizer

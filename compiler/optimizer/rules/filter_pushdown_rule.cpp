@@ -75,6 +75,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<Rule> MakeFilterPushdownRule() { return std::make_unique<FilterPushdownRule>(); }
+std::unique_ptr<Rule> MakeFilterPushdownRule() {
+    return std::make_unique<FilterPushdownRule>();
+}
 
 } // namespace sluice::optimizer

@@ -16,7 +16,9 @@ void CountUses(const plan::BoundExpr& e, std::vector<int>& uses) {
         CountUses(*a, uses);
 }
 
-bool IsTrivial(const plan::BoundExpr& e) { return e.kind != plan::BoundKind::Op; }
+bool IsTrivial(const plan::BoundExpr& e) {
+    return e.kind != plan::BoundKind::Op;
+}
 
 // A projection that passes its input through unchanged.
 bool IsIdentity(const LogicalProject& p) {
@@ -25,7 +27,8 @@ bool IsIdentity(const LogicalProject& p) {
         return false;
     for (size_t i = 0; i < p.exprs.size(); ++i) {
         const plan::BoundExpr& e = *p.exprs[i];
-        if (e.kind != plan::BoundKind::ColumnRef || e.column != static_cast<int>(i) || !(e.type == in[i].type))
+        if (e.kind != plan::BoundKind::ColumnRef || e.column != static_cast<int>(i) ||
+            !(e.type == in[i].type))
             return false;
     }
     return true;
@@ -67,6 +70,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<Rule> MakeProjectMergeRule() { return std::make_unique<ProjectMergeRule>(); }
+std::unique_ptr<Rule> MakeProjectMergeRule() {
+    return std::make_unique<ProjectMergeRule>();
+}
 
 } // namespace sluice::optimizer

@@ -117,6 +117,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<Rule> MakeProjectionPruningRule() { return std::make_unique<ProjectionPruningRule>(); }
+std::unique_ptr<Rule> MakeProjectionPruningRule() {
+    return std::make_unique<ProjectionPruningRule>();
+}
 
 } // namespace sluice::optimizer

@@ -112,7 +112,7 @@ struct BoundExpr {
     Value value;             // Literal
     ExprOp op = ExprOp::Add; // Op
     std::vector<BoundExprPtr> args;
-    bool has_else = false;                 // Case
+    bool has_else = false;                  // Case
     const FunctionInfo* function = nullptr; // Function
 
     static BoundExprPtr Column(int index, std::string name, Type type, SourceRange range = {});

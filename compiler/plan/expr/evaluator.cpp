@@ -37,7 +37,9 @@ optional<int> Compare(const Value& a, const Value& b) {
     }
 }
 
-bool FitsType(int64_t v, TypeId id) { return id != TypeId::Int || (v >= INT32_MIN && v <= INT32_MAX); }
+bool FitsType(int64_t v, TypeId id) {
+    return id != TypeId::Int || (v >= INT32_MIN && v <= INT32_MAX);
+}
 
 Value IntegerValue(int64_t v, const Type& t) {
     Value out = Value::BigInt(v);

@@ -20,7 +20,8 @@ public:
             Pipeline p;
             p.id = static_cast<int>(query.pipelines.size()) + 1;
             p.scan = scan;
-            for (const PhysicalNode* n = parent_.at(scan); n; n = parent_.count(n) ? parent_.at(n) : nullptr) {
+            for (const PhysicalNode* n = parent_.at(scan); n;
+                 n = parent_.count(n) ? parent_.at(n) : nullptr) {
                 if (n->kind == PhysicalKind::Sink)
                     p.sink = static_cast<const PhysicalSink*>(n);
                 else if (n->kind != PhysicalKind::Union)

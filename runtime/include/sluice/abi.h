@@ -75,9 +75,9 @@ typedef int32_t (*sl_pipeline_fn)(sl_ctx* ctx, const sl_batch* in, sl_batch* out
 /* Error codes returned by pipelines and recorded with sl_rt_error_raise. */
 enum {
     SL_OK = 0,
-    SL_ERR_OVERFLOW = 1,     /* integer or decimal overflow */
-    SL_ERR_CAST = 2,         /* CAST of a value that does not convert */
-    SL_ERR_INVALID_ARG = 3,  /* a function argument out of its domain */
+    SL_ERR_OVERFLOW = 1,    /* integer or decimal overflow */
+    SL_ERR_CAST = 2,        /* CAST of a value that does not convert */
+    SL_ERR_INVALID_ARG = 3, /* a function argument out of its domain */
     SL_ERR_INTERNAL = 99
 };
 

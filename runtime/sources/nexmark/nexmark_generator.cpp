@@ -671,8 +671,8 @@ const std::vector<ColumnSchema>& NexmarkColumns(NexmarkKind kind) {
         std::vector<std::vector<ColumnSchema>> out(3);
         const sl_type_id BIGINT = SL_TYPE_BIGINT, STRING = SL_TYPE_STRING, TIMESTAMP = SL_TYPE_TIMESTAMP;
         NexmarkKind k;
-#define SL_SOURCE_COLUMN(connector, kind_name, column, type)                                                   \
-    if (std::string_view(#connector) == "nexmark" && ParseNexmarkKind(#kind_name, &k))                          \
+#define SL_SOURCE_COLUMN(connector, kind_name, column, type)                                                 \
+    if (std::string_view(#connector) == "nexmark" && ParseNexmarkKind(#kind_name, &k))                       \
         out[static_cast<int>(k)].push_back(Col(#column, type));
 #include "sluice/source_columns.def"
         return out;

@@ -47,8 +47,8 @@ int64_t ParseDurationMicros(const std::string& text, int line) {
     size_t pos = 0;
     double amount = std::stod(text, &pos);
     std::string unit = text.substr(pos);
-    static const std::map<std::string, double> kUnits = {{"", 1000},        {"us", 1},          {"ms", 1000},
-                                                        {"s", 1000000},    {"m", 60000000},    {"h", 3600000000.0}};
+    static const std::map<std::string, double> kUnits = {
+        {"", 1000}, {"us", 1}, {"ms", 1000}, {"s", 1000000}, {"m", 60000000}, {"h", 3600000000.0}};
     auto it = kUnits.find(unit);
     if (it == kUnits.end())
         throw TestFailure(line, "bad duration '" + text + "'");
@@ -167,7 +167,8 @@ private:
             throw TestFailure(r.line, "the statement compiles, but an error was expected");
         std::string expected = TrimRight(Join(r.expected, "\n"));
         if (!expected.empty() && diags != expected)
-            throw TestFailure(r.line, "diagnostics differ.\n--- expected\n" + expected + "\n--- actual\n" + diags);
+            throw TestFailure(r.line,
+                              "diagnostics differ.\n--- expected\n" + expected + "\n--- actual\n" + diags);
     }
 
     void Start(const Record& r) {
@@ -362,8 +363,8 @@ private:
         std::sort(actual.begin(), actual.end());
         std::sort(expected.begin(), expected.end());
         if (actual != expected)
-            throw TestFailure(r.line, "lines of " + pattern + " differ.\n--- expected\n" + Join(expected, "\n") +
-                                          "\n--- actual\n" + Join(actual, "\n"));
+            throw TestFailure(r.line, "lines of " + pattern + " differ.\n--- expected\n" +
+                                          Join(expected, "\n") + "\n--- actual\n" + Join(actual, "\n"));
     }
 
     void StopQuery() {

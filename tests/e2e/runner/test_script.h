@@ -47,12 +47,12 @@ using Row = std::vector<std::optional<std::string>>;
 
 /// One record of a .test file.
 struct Record {
-    std::string command;            // "statement", "start", "feed", ...
-    std::vector<std::string> args;  // the words after the command
-    std::vector<std::string> body;  // the lines after the command line, up to ---- or a blank line
+    std::string command;               // "statement", "start", "feed", ...
+    std::vector<std::string> args;     // the words after the command
+    std::vector<std::string> body;     // the lines after the command line, up to ---- or a blank line
     std::vector<std::string> expected; // the lines after ----
-    int line = 0;                   // 1-based line of the command
-    int body_line = 0;              // 1-based line of the first body line
+    int line = 0;                      // 1-based line of the command
+    int body_line = 0;                 // 1-based line of the first body line
 };
 
 /// Splits a .test file into records; throws std::runtime_error with the line for malformed input.

@@ -39,7 +39,8 @@ std::string Explained(const fs::path& file) {
         return diags.RenderText();
     std::string out;
     for (sema::BoundSink& sink : analyzed.sinks) {
-        out += "== sink " + sink.sink->name + ": logical\n" + explain::ExplainLogical(*sink.plan, explain::Format::Text);
+        out += "== sink " + sink.sink->name + ": logical\n" +
+               explain::ExplainLogical(*sink.plan, explain::Format::Text);
         optimizer::Optimize(sink.plan, {});
         out += "== optimized\n" + explain::ExplainLogical(*sink.plan, explain::Format::Text);
         plan::PhysicalQuery physical = plan::Lower(*sink.plan);
@@ -80,6 +81,10 @@ void CheckGolden(const std::string& dir, const std::string& ext, std::string (*r
 
 } // namespace
 
-TEST_CASE("golden plans", "[golden]") { CheckGolden("plans", ".plan", Explained); }
+TEST_CASE("golden plans", "[golden]") {
+    CheckGolden("plans", ".plan", Explained);
+}
 
-TEST_CASE("golden diagnostics", "[golden]") { CheckGolden("diagnostics", ".diag", Diagnosed); }
+TEST_CASE("golden diagnostics", "[golden]") {
+    CheckGolden("diagnostics", ".diag", Diagnosed);
+}

@@ -7,8 +7,8 @@
 using namespace sluice::rt;
 
 TEST_CASE("timestamps round-trip through their text form", "[value_format]") {
-    for (int64_t micros : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{1767225600000000}, int64_t{-86400000001},
-                           int64_t{951782400123456}}) {
+    for (int64_t micros : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{1767225600000000},
+                           int64_t{-86400000001}, int64_t{951782400123456}}) {
         int64_t back = 0;
         REQUIRE(ParseTimestamp(FormatTimestamp(micros), &back));
         CHECK(back == micros);
@@ -36,7 +36,7 @@ TEST_CASE("decimals parse with half-up rounding and a precision check", "[value_
     REQUIRE(ParseDecimal("7", 5, 3, &d));
     CHECK(FormatDecimal(d, 3) == "7.000");
     CHECK(FormatDecimal(-5, 2) == "-0.05");
-    CHECK_FALSE(ParseDecimal("123", 4, 2, &d)); // needs 3 integer digits, DECIMAL(4,2) has 2
+    CHECK_FALSE(ParseDecimal("123", 4, 2, &d));    // needs 3 integer digits, DECIMAL(4,2) has 2
     CHECK_FALSE(ParseDecimal("99.995", 4, 2, &d)); // rounds up to 100.00
     CHECK_FALSE(ParseDecimal("12345678901234567890123456789012345678", 38, 10, &d));
     CHECK_FALSE(ParseDecimal("1.2.3", 10, 2, &d));

@@ -10,7 +10,8 @@ using namespace sluice;
 namespace {
 
 std::string Optimized(const std::string& query, const std::set<std::string>& disabled = {}) {
-    auto a = test::AnalyzeText(std::string(test::kTestSource) + "CREATE SINK k INTO memory () AS " + query + ";");
+    auto a =
+        test::AnalyzeText(std::string(test::kTestSource) + "CREATE SINK k INTO memory () AS " + query + ";");
     REQUIRE(a->plan);
     plan::LogicalNodePtr root = std::move(a->result.sinks[0].plan);
     optimizer::Optimize(root, {disabled});
@@ -57,11 +58,12 @@ TEST_CASE("filters move below projections and scans keep only used columns", "[o
 TEST_CASE("every rule can be switched off", "[optimizer]") {
     for (const std::string& rule : optimizer::RuleNames()) {
         INFO(rule);
-        const char* query = "SELECT x2 + (1 + 1) AS x FROM (SELECT n * 2 AS x2, name FROM s) AS t WHERE x2 > 1";
+        const char* query =
+            "SELECT x2 + (1 + 1) AS x FROM (SELECT n * 2 AS x2, name FROM s) AS t WHERE x2 > 1";
         std::string with = Optimized(query);
         std::string without = Optimized(query, {rule});
         CHECK(with != without);
     }
-    CHECK(optimizer::RuleNames() ==
-          std::vector<std::string>{"constant_folding", "filter_pushdown", "projection_pruning", "project_merge"});
+    CHECK(optimizer::RuleNames() == std::vector<std::string>{"constant_folding", "filter_pushdown",
+                                                             "projection_pruning", "project_merge"});
 }

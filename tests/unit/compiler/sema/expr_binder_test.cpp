@@ -11,7 +11,8 @@ TEST_CASE("arithmetic widens operands and follows Spark's result types", "[sema]
     CHECK(BindExpr("7 / 2") == "(CAST(7 AS DOUBLE) / CAST(2 AS DOUBLE)) : DOUBLE");
     CHECK(BindExpr("amount / 2") == "(amount / CAST(2 AS DECIMAL(10,0))) : DECIMAL(38,6)");
     CHECK(BindExpr("amount * amount") == "(amount * amount) : DECIMAL(21,4)");
-    CHECK(BindExpr("amount + 1") == "(CAST(amount AS DECIMAL(12,2)) + CAST(1 AS DECIMAL(12,2))) : DECIMAL(13,2)");
+    CHECK(BindExpr("amount + 1") ==
+          "(CAST(amount AS DECIMAL(12,2)) + CAST(1 AS DECIMAL(12,2))) : DECIMAL(13,2)");
     CHECK(BindExpr("amount + d") == "(CAST(amount AS DOUBLE) + d) : DOUBLE");
     CHECK(BindExpr("n % 3") == "(n % CAST(3 AS BIGINT)) : BIGINT");
     CHECK(BindExpr("-i") == "(-i) : INT");
@@ -21,7 +22,8 @@ TEST_CASE("time arithmetic", "[sema][types]") {
     CHECK(BindExpr("ts + INTERVAL '1' HOUR") == "(ts + INTERVAL '3600' SECOND) : TIMESTAMP");
     CHECK(BindExpr("INTERVAL '1' SECOND + ts") == "(ts + INTERVAL '1' SECOND) : TIMESTAMP");
     CHECK(BindExpr("ts - ts") == "(ts - ts) : INTERVAL");
-    CHECK(BindExpr("day + INTERVAL 2 DAYS") == "(CAST(day AS TIMESTAMP) + INTERVAL '172800' SECOND) : TIMESTAMP");
+    CHECK(BindExpr("day + INTERVAL 2 DAYS") ==
+          "(CAST(day AS TIMESTAMP) + INTERVAL '172800' SECOND) : TIMESTAMP");
     CHECK(BindExpr("INTERVAL '1.5' SECOND * 2") == "(INTERVAL '1.5' SECOND * CAST(2 AS BIGINT)) : INTERVAL");
 }
 
@@ -70,8 +72,9 @@ TEST_CASE("literals get the narrowest type", "[sema][types]") {
 }
 
 TEST_CASE("a select without an alias is named after its text", "[sema]") {
-    auto a = sluice::test::AnalyzeText(std::string(sluice::test::kTestSource) +
-                                        "CREATE SINK k INTO memory () AS SELECT i, n  *   2, UPPER(name) FROM s;");
+    auto a =
+        sluice::test::AnalyzeText(std::string(sluice::test::kTestSource) +
+                                  "CREATE SINK k INTO memory () AS SELECT i, n  *   2, UPPER(name) FROM s;");
     REQUIRE(a->plan);
     const auto& schema = a->plan->schema;
     REQUIRE(schema.size() == 3);

@@ -41,7 +41,8 @@ inline const char* kTestSource =
 /// Binds `expr` in `SELECT expr AS x FROM s` and returns the bound expression of x as text with its
 /// type: "(n + CAST(1 AS BIGINT)) : BIGINT".
 inline std::string BindExpr(const std::string& expr) {
-    auto a = AnalyzeText(std::string(kTestSource) + "CREATE SINK k INTO memory () AS SELECT " + expr + " AS x FROM s;");
+    auto a = AnalyzeText(std::string(kTestSource) + "CREATE SINK k INTO memory () AS SELECT " + expr +
+                         " AS x FROM s;");
     if (!a->plan)
         return "error: " + a->errors;
     const auto& project = static_cast<const plan::LogicalProject&>(*a->plan->inputs[0]);
