@@ -9,28 +9,9 @@
 namespace sluice::codegen {
 
 Type TokenResultType(fndef::TypeToken token) {
-    switch (token) {
-    case fndef::BOOLEAN:
-        return Type::Boolean();
-    case fndef::INT:
-        return Type::Int();
-    case fndef::BIGINT:
-        return Type::BigInt();
-    case fndef::DOUBLE:
-        return Type::Double();
-    case fndef::DECIMAL:
-        return Type::Decimal(Type::kMaxDecimalPrecision, 0); // the caller knows the scale
-    case fndef::STRING:
-        return Type::String();
-    case fndef::TIMESTAMP:
-        return Type::Timestamp();
-    case fndef::DATE:
-        return Type::Date();
-    case fndef::INTERVAL:
-        return Type::Interval();
-    default:
-        throw CodegenError("codegen: a stdlib C function cannot return a polymorphic type");
-    }
+    if (std::optional<Type> t = TokenToType(token))
+        return *t; // DECIMAL: the caller knows the scale
+    throw CodegenError("codegen: a stdlib C function cannot return a polymorphic type");
 }
 
 const FunctionInfo& StdlibCall::Internal(std::string_view name) {

@@ -34,42 +34,11 @@ int WidenCost(const Type& from, const Type& to) {
         return CanWiden(from, to) ? 1 : -1;
     if (!CanWiden(from, to))
         return -1;
-    auto rank = [](TypeId id) {
-        switch (id) {
-        case TypeId::Int:
-            return 1;
-        case TypeId::BigInt:
-            return 2;
-        case TypeId::Decimal:
-            return 3;
-        default:
-            return 4;
-        }
-    };
-    return rank(to.id) - rank(from.id);
+    return NumericRank(to.id) - NumericRank(from.id);
 }
 
 Type TokenType(fndef::TypeToken t) {
-    switch (t) {
-    case fndef::BOOLEAN:
-        return Type::Boolean();
-    case fndef::INT:
-        return Type::Int();
-    case fndef::BIGINT:
-        return Type::BigInt();
-    case fndef::DOUBLE:
-        return Type::Double();
-    case fndef::STRING:
-        return Type::String();
-    case fndef::TIMESTAMP:
-        return Type::Timestamp();
-    case fndef::DATE:
-        return Type::Date();
-    case fndef::INTERVAL:
-        return Type::Interval();
-    default:
-        return Type::Null();
-    }
+    return TokenToType(t).value_or(Type::Null());
 }
 
 std::string TokenName(fndef::TypeToken t) {

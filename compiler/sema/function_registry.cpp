@@ -4,6 +4,31 @@
 
 namespace sluice {
 
+std::optional<Type> TokenToType(fndef::TypeToken token) {
+    switch (token) {
+    case fndef::BOOLEAN:
+        return Type::Boolean();
+    case fndef::INT:
+        return Type::Int();
+    case fndef::BIGINT:
+        return Type::BigInt();
+    case fndef::DOUBLE:
+        return Type::Double();
+    case fndef::DECIMAL:
+        return Type::Decimal(Type::kMaxDecimalPrecision, 0);
+    case fndef::STRING:
+        return Type::String();
+    case fndef::TIMESTAMP:
+        return Type::Timestamp();
+    case fndef::DATE:
+        return Type::Date();
+    case fndef::INTERVAL:
+        return Type::Interval();
+    default:
+        return std::nullopt;
+    }
+}
+
 const std::vector<FunctionInfo>& AllFunctions() {
     using namespace fndef;
     static const std::vector<FunctionInfo> kFunctions = {

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
+
+#include "compiler/types/type.h"
 
 namespace sluice {
 
@@ -41,6 +44,10 @@ struct FunctionInfo {
     bool inlined() const { return flags & fndef::INLINE; }
     bool variadic() const { return flags & fndef::VARIADIC; }
 };
+
+/// The SQL type a concrete token stands for (DECIMAL: DECIMAL(38, 0), its scale travels separately);
+/// nullopt for ANY, NUMERIC, ARG0 and COMMON, which depend on the call.
+std::optional<Type> TokenToType(fndef::TypeToken token);
 
 /// Every entry of functions.def, in file order.
 const std::vector<FunctionInfo>& AllFunctions();

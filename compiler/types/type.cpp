@@ -58,8 +58,6 @@ Type DecimalFor(const Type& integer) {
     return integer.id == TypeId::Int ? Type::Decimal(10, 0) : Type::Decimal(19, 0);
 }
 
-namespace {
-
 int NumericRank(TypeId id) {
     switch (id) {
     case TypeId::Int:
@@ -74,6 +72,8 @@ int NumericRank(TypeId id) {
         return 0;
     }
 }
+
+namespace {
 
 // The smallest DECIMAL holding both: as many integer digits and as many fraction digits as either.
 Type WiderDecimal(const Type& a, const Type& b) {

@@ -56,6 +56,8 @@ std::optional<Type> CommonType(const Type& a, const Type& b);
 bool CanWiden(const Type& from, const Type& to);
 /// True when CAST(from AS to) is allowed (it may still fail for some values at run time).
 bool CanCast(const Type& from, const Type& to);
+/// Position in the widening order INT (1) -> BIGINT (2) -> DECIMAL (3) -> DOUBLE (4); 0 for the rest.
+int NumericRank(TypeId id);
 /// The DECIMAL type that holds every value of an integer type (INT -> DECIMAL(10,0), BIGINT ->
 /// DECIMAL(19,0)).
 Type DecimalFor(const Type& integer);

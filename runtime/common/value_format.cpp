@@ -178,8 +178,9 @@ sl_decimal Pow10(int n) {
     return v;
 }
 
-std::string FormatDecimal(sl_decimal v, int scale) {
+size_t FormatDecimalTo(sl_decimal v, int scale, char* buf) {
     bool negative = v < 0;
+    // -(v + 1) + 1 negates without overflowing at the smallest value.
     unsigned __int128 u =
         negative ? static_cast<unsigned __int128>(-(v + 1)) + 1 : static_cast<unsigned __int128>(v);
     char digits[48];
@@ -190,15 +191,20 @@ std::string FormatDecimal(sl_decimal v, int scale) {
     } while (u);
     while (n <= scale)
         digits[n++] = '0';
-    std::string out;
+    size_t len = 0;
     if (negative)
-        out += '-';
+        buf[len++] = '-';
     for (int i = n - 1; i >= 0; --i) {
-        out += digits[i];
+        buf[len++] = digits[i];
         if (i == scale && scale > 0)
-            out += '.';
+            buf[len++] = '.';
     }
-    return out;
+    return len;
+}
+
+std::string FormatDecimal(sl_decimal v, int scale) {
+    char buf[48];
+    return std::string(buf, FormatDecimalTo(v, scale, buf));
 }
 
 bool ParseDecimal(std::string_view s, int precision, int scale, sl_decimal* out) {

@@ -30,8 +30,10 @@ size_t FormatDate(int32_t days, char* buf);
 std::string FormatDate(int32_t days);
 bool ParseDate(std::string_view s, int32_t* days);
 
-/// Decimal text: `-12.30` for unscaled -1230 at scale 2.
+/// Decimal text: `-12.30` for unscaled -1230 at scale 2. The buffer form writes at most 42 bytes and
+/// returns the length (encoders use it to avoid allocating).
 std::string FormatDecimal(sl_decimal unscaled, int scale);
+size_t FormatDecimalTo(sl_decimal unscaled, int scale, char* buf);
 /// Parses a decimal number, rounding half up to `scale` fraction digits; false when it is not a
 /// number or needs more than `precision` digits.
 bool ParseDecimal(std::string_view s, int precision, int scale, sl_decimal* out);

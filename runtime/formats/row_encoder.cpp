@@ -20,31 +20,6 @@ size_t CopyText(const std::string& text, char* buf) {
 
 } // namespace
 
-size_t FormatDecimalTo(sl_decimal v, int scale, char* buf) {
-    // value_format's FormatDecimal returns a std::string, which allocates past 15 characters; this writes
-    // the same text (a unit test compares the two) into the caller's buffer.
-    const bool negative = v < 0;
-    unsigned __int128 u =
-        negative ? static_cast<unsigned __int128>(-(v + 1)) + 1 : static_cast<unsigned __int128>(v);
-    char digits[48];
-    int n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + static_cast<int>(u % 10));
-        u /= 10;
-    } while (u);
-    while (n <= scale)
-        digits[n++] = '0';
-    size_t len = 0;
-    if (negative)
-        buf[len++] = '-';
-    for (int i = n - 1; i >= 0; --i) {
-        buf[len++] = digits[i];
-        if (i == scale && scale > 0)
-            buf[len++] = '.';
-    }
-    return len;
-}
-
 size_t RowEncoder::FormatValue(const Batch& rows, int col, int64_t row, char* buf) {
     const ColumnType& type = rows.schema()[col].type;
     char* const end = buf + kValueBufferBytes;

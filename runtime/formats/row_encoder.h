@@ -36,10 +36,6 @@ protected:
     Schema schema_;
 };
 
-/// Writes FormatDecimal's text of `unscaled` at `scale` into `buf` (at least 48 bytes) without allocating;
-/// returns its length.
-size_t FormatDecimalTo(sl_decimal unscaled, int scale, char* buf);
-
 /// Creates the encoder of `format` ("csv" with its format options, "json"); throws QueryError for an unknown
 /// format or bad options.
 std::unique_ptr<RowEncoder> CreateRowEncoder(const std::string& format, const Schema& schema,

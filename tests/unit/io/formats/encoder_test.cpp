@@ -171,17 +171,3 @@ TEST_CASE("json omits NULL fields and escapes names and strings", "[formats][enc
     CHECK(text == "{\"na\\\"me\":\"q\\\"\\n\x7f\xEF\xBF\xBD\",\"x\":\"Infinity\",\"d\":-0.05}\n"
                   "{\"d\":123.45}\n");
 }
-
-TEST_CASE("FormatDecimalTo writes value_format's decimal text", "[formats][encode]") {
-    std::mt19937_64 rng(7);
-    char buf[64];
-    for (int i = 0; i < 20000; ++i) {
-        int scale = static_cast<int>(rng() % 39);
-        sl_decimal v = (static_cast<sl_decimal>(rng()) << 64 | rng()) % Pow10(38);
-        if (i % 3 == 0)
-            v = static_cast<int64_t>(rng()) % 100000;
-        if (i % 2)
-            v = -v;
-        REQUIRE(std::string(buf, FormatDecimalTo(v, scale, buf)) == FormatDecimal(v, scale));
-    }
-}
