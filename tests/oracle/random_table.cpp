@@ -85,6 +85,24 @@ std::string DoubleVariant(double value, Random& random) {
     return ShortestDouble(value);
 }
 
+// A DECIMAL(12, 2) value in cents, with two decimals, or fewer when the dropped digits are zeros
+// (`12.30`, `12.3`; `7.00`, `7.0`, `7`).
+std::string CentsVariant(int64_t cents, Random& random) {
+    const uint64_t magnitude = cents < 0 ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s%llu.%02llu", cents < 0 ? "-" : "",
+                  static_cast<unsigned long long>(magnitude / 100),
+                  static_cast<unsigned long long>(magnitude % 100));
+    std::string text = buf;
+    if (random.Chance(0.3)) {
+        if (text.back() == '0')
+            text.pop_back();
+        if (text.back() == '0' && random.Chance(0.5))
+            text.resize(text.size() - 2);
+    }
+    return text;
+}
+
 std::string BooleanVariant(bool value, Random& random) {
     static const std::vector<std::string> kTrue = {"true", "TRUE", "True", "1"};
     static const std::vector<std::string> kFalse = {"false", "FALSE", "False", "0"};
@@ -111,6 +129,10 @@ int64_t Random::Between(int64_t lo, int64_t hi) {
     return static_cast<int64_t>(static_cast<uint64_t>(lo) + Next() % span);
 }
 
+std::string FormatDate(int64_t days) {
+    return FormatTimestamp(days * kMicrosPerDay).substr(0, 10);
+}
+
 std::string FormatTimestamp(int64_t micros) {
     const int64_t days = FloorDiv(micros, kMicrosPerDay);
     const int64_t in_day = micros - days * kMicrosPerDay;
@@ -119,8 +141,8 @@ std::string FormatTimestamp(int64_t micros) {
     const int64_t seconds = in_day / kMicrosPerSecond;
     int64_t fraction = in_day % kMicrosPerSecond;
     char buf[64];
-    int n = std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", static_cast<long long>(y),
-                          static_cast<long long>(m), static_cast<long long>(d),
+    int n = std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld",
+                          static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
                           static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
                           static_cast<long long>(seconds % 60));
     std::string text(buf, static_cast<size_t>(n));
@@ -150,9 +172,9 @@ bool ParseTimestamp(std::string_view text, int64_t* micros) {
     };
     int64_t y, mo, d, h, mi, s;
     if (text.size() < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' ||
-        text[16] != ':' || !number(0, 4, &y) || !number(5, 2, &mo) || !number(8, 2, &d) || !number(11, 2, &h) ||
-        !number(14, 2, &mi) || !number(17, 2, &s) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-        s > 59)
+        text[16] != ':' || !number(0, 4, &y) || !number(5, 2, &mo) || !number(8, 2, &d) ||
+        !number(11, 2, &h) || !number(14, 2, &mi) || !number(17, 2, &s) || mo < 1 || mo > 12 || d < 1 ||
+        d > 31 || h > 23 || mi > 59 || s > 59)
         return false;
     int64_t fraction = 0;
     if (text.size() > 19) {
@@ -184,7 +206,8 @@ void RandomTable::Generate(Random& random, int count, int64_t first_id) {
 }
 
 std::string RandomTable::SluiceColumns() const {
-    static const char* const kNames[] = {"BIGINT", "INT", "DOUBLE", "STRING", "TIMESTAMP", "BOOLEAN"};
+    static const char* const kNames[] = {"BIGINT",    "INT",     "DOUBLE",         "STRING",
+                                         "TIMESTAMP", "BOOLEAN", "DECIMAL(12, 2)", "DATE"};
     std::string out;
     for (const ColumnSpec& column : columns) {
         if (!out.empty())
@@ -232,6 +255,14 @@ void RandomTable::WriteCsvFiles(const std::string& dir, const CsvDialect& dialec
                     if (auto* v = std::get_if<bool>(&cell))
                         text = BooleanVariant(*v, random);
                     break;
+                case ColumnType::Cents:
+                    if (auto* v = std::get_if<int64_t>(&cell))
+                        text = CentsVariant(*v, random);
+                    break;
+                case ColumnType::Date:
+                    if (auto* v = std::get_if<int64_t>(&cell))
+                        text = FormatDate(*v);
+                    break;
                 case ColumnType::String:
                     if (auto* v = std::get_if<std::string>(&cell)) {
                         text = *v;
@@ -250,17 +281,18 @@ void RandomTable::WriteCsvFiles(const std::string& dir, const CsvDialect& dialec
             if (!(f == files - 1 && r + 1 == end))
                 out += eol;
         }
-        char name[32];
-        std::snprintf(name, sizeof name, "/%s-%02d.csv", this->name.c_str(), f);
-        std::ofstream file(dir + name, std::ios::binary);
+        char file_name[32];
+        std::snprintf(file_name, sizeof file_name, "/%s-%02d.csv", name.c_str(), f);
+        std::ofstream file(dir + file_name, std::ios::binary);
         file << out;
         if (!file.flush())
-            throw std::runtime_error("cannot write " + dir + name);
+            throw std::runtime_error("cannot write " + dir + file_name);
     }
 }
 
 std::string RandomTable::SqliteScript() const {
-    static const char* const kTypes[] = {"INTEGER", "INTEGER", "REAL", "TEXT", "TEXT", "INTEGER"};
+    static const char* const kTypes[] = {"INTEGER", "INTEGER", "REAL",    "TEXT",
+                                         "TEXT",    "INTEGER", "INTEGER", "TEXT"};
     std::string out = "CREATE TABLE " + name + " (";
     for (size_t c = 0; c < columns.size(); ++c)
         out += (c > 0 ? ", " : "") + columns[c].name + " " + kTypes[static_cast<int>(columns[c].type)];
@@ -275,6 +307,8 @@ std::string RandomTable::SqliteScript() const {
                 out += "NULL";
             else if (columns[c].type == ColumnType::Timestamp)
                 out += SqlString(FormatTimestamp(std::get<int64_t>(cell)));
+            else if (columns[c].type == ColumnType::Date)
+                out += SqlString(FormatDate(std::get<int64_t>(cell)));
             else if (auto* i = std::get_if<int64_t>(&cell))
                 out += std::to_string(*i);
             else if (auto* d = std::get_if<double>(&cell))

@@ -31,11 +31,13 @@ private:
     std::mt19937_64 engine_;
 };
 
-/// Column types of the generated tables, with their Sluice and SQLite spellings.
-enum class ColumnType { Bigint, Int, Double, String, Timestamp, Boolean };
+/// Column types of the generated tables, with their Sluice and SQLite spellings. SQLite has no DECIMAL: a
+/// Cents column is DECIMAL(12, 2) in Sluice and an INTEGER number of cents in SQLite, so that SQLite's
+/// arithmetic on it is exact too (queries divide by 100 where they need the value).
+enum class ColumnType { Bigint, Int, Double, String, Timestamp, Boolean, Cents, Date };
 
-/// A generated value: monostate is NULL; BIGINT, INT and TIMESTAMP (microseconds since the epoch) are
-/// int64_t; BOOLEAN is bool.
+/// A generated value: monostate is NULL; BIGINT, INT, TIMESTAMP (microseconds since the epoch), DECIMAL
+/// (cents) and DATE (days since the epoch) are int64_t; BOOLEAN is bool.
 using Cell = std::variant<std::monostate, int64_t, double, std::string, bool>;
 
 /// One column: its name, type and how its values are drawn.
@@ -81,6 +83,9 @@ struct RandomTable {
 /// The canonical text of a timestamp, as Sluice writes it: `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC, the
 /// fraction only when nonzero and without trailing zeros.
 std::string FormatTimestamp(int64_t micros);
+
+/// `YYYY-MM-DD` of a day number.
+std::string FormatDate(int64_t days);
 
 /// Parses `YYYY-MM-DD HH:MM:SS[.f…]` (1 to 6 fraction digits); false when `text` is anything else.
 bool ParseTimestamp(std::string_view text, int64_t* micros);

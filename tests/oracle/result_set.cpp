@@ -297,7 +297,8 @@ std::string RowToString(const Row& row) {
     return out + ")";
 }
 
-bool ParseSluiceCsv(std::string_view text, const std::string& kinds, std::vector<Row>* rows, std::string* error) {
+bool ParseSluiceCsv(std::string_view text, const std::string& kinds, std::vector<Row>* rows,
+                    std::string* error) {
     std::vector<std::vector<Token>> tokens;
     return SplitCsv(text, &tokens, error) && Convert(tokens, kinds, true, rows, error);
 }

@@ -31,7 +31,8 @@ using Row = std::vector<Value>;
 
 /// Parses the csv files Sluice's file sink wrote (concatenated) into rows of the given column kinds.
 /// Returns false and sets `error` when a field does not read as its kind or a row has the wrong width.
-bool ParseSluiceCsv(std::string_view text, const std::string& kinds, std::vector<Row>* rows, std::string* error);
+bool ParseSluiceCsv(std::string_view text, const std::string& kinds, std::vector<Row>* rows,
+                    std::string* error);
 
 /// Parses the output of `sqlite3` in `.mode quote` into rows of the given column kinds.
 bool ParseSqliteQuote(std::string_view text, const std::string& kinds, std::vector<Row>* rows,

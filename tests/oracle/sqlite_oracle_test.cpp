@@ -85,8 +85,8 @@ ProcessResult Run(const std::vector<std::string>& argv, const std::string& stdin
     const std::string out_path = capture_prefix + ".stdout", err_path = capture_prefix + ".stderr";
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY,
-                                     0);
+    posix_spawn_file_actions_addopen(&actions, 0, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(),
+                                     O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
@@ -154,9 +154,15 @@ public:
     /// Runs one query through both systems; false (with the reason printed) when they disagree.
     bool Check(size_t index, const OracleQuery& query);
 
+    /// The command line that runs just this query again on the same rows.
     std::string Reproduce(const OracleQuery& query) const {
-        return options_.program + " " + options_.sluice + " --seed " + std::to_string(options_.seed) + " --rows " +
-               std::to_string(options_.rows) + " --only '" + query.name + "' --keep";
+        std::string quoted_name = "'";
+        for (char c : query.name)
+            quoted_name += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        quoted_name += "'";
+        return options_.program + " " + options_.sluice + " --sqlite3 " + options_.sqlite3 + " --seed " +
+               std::to_string(options_.seed) + " --rows " + std::to_string(options_.rows) + " --only " +
+               quoted_name + " --keep";
     }
 
 private:
@@ -176,29 +182,42 @@ bool OracleRun::Prepare() {
     fs::create_directories(work_ / "in_t2");
     t.WriteCsvFiles((work_ / "in_t").string(), DialectT(), 4, random);
     t2.WriteCsvFiles((work_ / "in_t2").string(), DialectT2(), 3, random);
-    sources_ = "CREATE SOURCE t (" + t.SluiceColumns() + ")\n  FROM file (path = '" + (work_ / "in_t").string() +
-               "') " + SluiceFormatT() + ";\n" + "CREATE SOURCE t2 (" + t2.SluiceColumns() +
-               ")\n  FROM file (path = '" + (work_ / "in_t2").string() + "') " + SluiceFormatT2() + ";\n";
+    // A file with nothing but its header: a batch without rows.
+    std::string header;
+    for (const ColumnSpec& column : t.columns)
+        header += (header.empty() ? "" : ",") + column.name;
+    WriteFile(work_ / "in_t" / "t-99.csv", header + "\n");
+    // One file per batch for t, so that every query over t also runs several batches.
+    sources_ = "CREATE SOURCE t (" + t.SluiceColumns() + ")\n  FROM file (path = '" +
+               (work_ / "in_t").string() + "', max_files_per_trigger = 1) " + SluiceFormatT() + ";\n" +
+               "CREATE SOURCE t2 (" + t2.SluiceColumns() + ")\n  FROM file (path = '" +
+               (work_ / "in_t2").string() + "') " + SluiceFormatT2() + ";\n";
 
     database_ = work_ / "oracle.db";
     WriteFile(work_ / "load.sql", t.SqliteScript() + t2.SqliteScript());
     ProcessResult load = Run({options_.sqlite3, "-batch", "-bail", database_.string()},
                              (work_ / "load.sql").string(), (work_ / "load").string());
     if (load.exit_code != 0) {
-        std::cerr << "FAIL: loading the rows into SQLite (" << options_.sqlite3 << "): " << load.description << "\n"
+        std::cerr << "FAIL: loading the rows into SQLite (" << options_.sqlite3 << "): " << load.description
+                  << "\n"
                   << Indent(load.stderr_text) << "\n";
         return false;
     }
-    std::cout << "sqlite oracle: seed " << options_.seed << " (override with --seed N or SLUICE_ORACLE_SEED=N), "
-              << t.rows.size() << " rows in t (4 csv files), " << t2.rows.size() << " rows in t2 (3 csv files)\n";
+    std::cout << "sqlite oracle: seed " << options_.seed
+              << " (override with --seed N or SLUICE_ORACLE_SEED=N), " << t.rows.size()
+              << " rows in t (4 csv files and one with only a header), " << t2.rows.size()
+              << " rows in t2 (3 csv files)\n";
     return true;
 }
 
 bool OracleRun::Fail(const OracleQuery& query, size_t index, const std::string& why) const {
-    std::cerr << "FAIL: query " << index + 1 << " '" << query.name << "' (seed " << options_.seed << ")\n"
+    char name[16];
+    std::snprintf(name, sizeof name, "q%02zu", index + 1);
+    std::cerr << "FAIL: query " << name << " '" << query.name << "' (seed " << options_.seed << ")\n"
               << "  sluice: " << query.sluice << "\n"
               << "  sqlite: " << query.SqliteText() << "\n"
               << Indent(why) << "\n"
+              << "  files: " << (work_ / name).string() << " (query.stream, query.sql, out/, *.stdout)\n"
               << "  reproduce: " << Reproduce(query) << "\n";
     return false;
 }
@@ -209,8 +228,9 @@ bool OracleRun::Check(size_t index, const OracleQuery& query) {
     const fs::path dir = work_ / name;
     fs::create_directories(dir);
 
-    const std::string stream = sources_ + "CREATE SINK result\n  INTO file (path = '" + (dir / "out").string() +
-                               "') FORMAT csv\n  TRIGGER AVAILABLE NOW\nAS " + query.sluice + ";\n";
+    const std::string stream = sources_ + "CREATE SINK result\n  INTO file (path = '" +
+                               (dir / "out").string() + "') FORMAT csv\n  TRIGGER AVAILABLE NOW\nAS " +
+                               query.sluice + ";\n";
     WriteFile(dir / "query.stream", stream);
     ProcessResult sluice =
         Run({options_.sluice, "run", (dir / "query.stream").string()}, "", (dir / "sluice").string());
@@ -228,8 +248,8 @@ bool OracleRun::Check(size_t index, const OracleQuery& query) {
         sluice_text += ReadFile(part);
 
     // case_sensitive_like: Sluice's LIKE is case-sensitive, SQLite's is not by default.
-    WriteFile(dir / "query.sql", ".mode quote\n.headers off\nPRAGMA case_sensitive_like = ON;\n" +
-                                     query.SqliteText() + ";\n");
+    WriteFile(dir / "query.sql",
+              ".mode quote\n.headers off\nPRAGMA case_sensitive_like = ON;\n" + query.SqliteText() + ";\n");
     ProcessResult sqlite = Run({options_.sqlite3, "-batch", "-bail", "-readonly", database_.string()},
                                (dir / "query.sql").string(), (dir / "sqlite").string());
     if (sqlite.exit_code != 0 || !sqlite.stderr_text.empty())
@@ -238,11 +258,13 @@ bool OracleRun::Check(size_t index, const OracleQuery& query) {
     std::vector<Row> sluice_rows, sqlite_rows;
     std::string error;
     if (!ParseSluiceCsv(sluice_text, query.kinds, &sluice_rows, &error))
-        return Fail(query, index, "Sluice's output does not read as the query's columns (" + query.kinds +
-                                      "): " + error + "\n(output in " + (dir / "out").string() + ")");
+        return Fail(query, index,
+                    "Sluice's output does not read as the query's columns (" + query.kinds + "): " + error +
+                        "\n(output in " + (dir / "out").string() + ")");
     if (!ParseSqliteQuote(sqlite.stdout_text, query.kinds, &sqlite_rows, &error))
-        return Fail(query, index, "SQLite's output does not read as the query's columns (" + query.kinds +
-                                      "): " + error + "\n(output in " + (dir / "sqlite.stdout").string() + ")");
+        return Fail(query, index,
+                    "SQLite's output does not read as the query's columns (" + query.kinds + "): " + error +
+                        "\n(output in " + (dir / "sqlite.stdout").string() + ")");
     // A query that selects nothing compares nothing: the data or the query no longer exercise it.
     if (sqlite_rows.empty())
         return Fail(query, index, "SQLite returned no rows, so the query tests nothing with this data");
@@ -332,8 +354,8 @@ int Main(int argc, char** argv) {
     else
         fs::remove_all(work);
     if (failures > 0) {
-        std::cerr << failures << " of " << checked << " queries failed (seed " << options.seed << ", " << seconds
-                  << " s)\n";
+        std::cerr << failures << " of " << checked << " queries failed (seed " << options.seed << ", "
+                  << seconds << " s)\n";
         return 1;
     }
     if (checked == 0) {
