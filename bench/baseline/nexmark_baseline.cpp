@@ -47,7 +47,9 @@ struct Decimal {
 };
 
 /// The blackhole of the timed runs: every output value goes into a sum. A sum (rather than a hash
-/// chain) keeps the blackhole's own cost to an add per value, with no dependency between rows.
+/// chain) keeps the blackhole's own cost to an add per value, with no dependency between rows. String
+/// views include their pointer, so the sum differs from run to run (address randomization): it is there
+/// to keep the work, not to compare runs.
 class ChecksumSink {
 public:
     template <typename... Values> void Row(const Values&... values) {
@@ -138,8 +140,9 @@ private:
 
 /// q0: SELECT auction, bidder, price, date_time, extra FROM bid.
 struct Q0 {
-    static constexpr int columns[] = {NexmarkBidColumn::Auction, NexmarkBidColumn::Bidder, NexmarkBidColumn::Price,
-                                      NexmarkBidColumn::DateTime, NexmarkBidColumn::Extra};
+    static constexpr int columns[] = {NexmarkBidColumn::Auction, NexmarkBidColumn::Bidder,
+                                      NexmarkBidColumn::Price, NexmarkBidColumn::DateTime,
+                                      NexmarkBidColumn::Extra};
     template <typename Sink> static void Run(const rt::Batch& in, Sink& sink) {
         const int64_t* auction = in.Values<int64_t>(0);
         const int64_t* bidder = in.Values<int64_t>(1);
@@ -157,8 +160,9 @@ struct Q0 {
 /// DECIMAL(23,3) whose unscaled value is price * 908. |price| < 2^63 makes |price * 908| < 2^73 < 10^23,
 /// so the product can neither overflow 128 bits nor its precision, and there is nothing to check.
 struct Q1 {
-    static constexpr int columns[] = {NexmarkBidColumn::Auction, NexmarkBidColumn::Bidder, NexmarkBidColumn::Price,
-                                      NexmarkBidColumn::DateTime, NexmarkBidColumn::Extra};
+    static constexpr int columns[] = {NexmarkBidColumn::Auction, NexmarkBidColumn::Bidder,
+                                      NexmarkBidColumn::Price, NexmarkBidColumn::DateTime,
+                                      NexmarkBidColumn::Extra};
     static constexpr sl_decimal kRateUnscaled = 908;
     static constexpr int kScale = 3;
     template <typename Sink> static void Run(const rt::Batch& in, Sink& sink) {
@@ -168,7 +172,8 @@ struct Q1 {
         const int64_t* date_time = in.Values<int64_t>(3);
         const sl_str* extra = in.Values<sl_str>(4);
         for (int64_t r = 0, n = in.num_rows(); r < n; ++r)
-            sink.Row(auction[r], bidder[r], Decimal{static_cast<sl_decimal>(price[r]) * kRateUnscaled, kScale},
+            sink.Row(auction[r], bidder[r],
+                     Decimal{static_cast<sl_decimal>(price[r]) * kRateUnscaled, kScale},
                      Timestamp{date_time[r]}, extra[r]);
     }
 };
@@ -195,7 +200,8 @@ struct Counts {
 /// `per_trigger` events (NexmarkSource::LatestOffset), each read in chunks of at most `chunk_rows` rows
 /// (NexmarkReader::Next) — and runs query Q over every chunk. One chunk buffer is reused throughout.
 template <typename Q, typename Sink>
-Counts Run(const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger, int64_t chunk_rows, Sink& sink) {
+Counts Run(const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger, int64_t chunk_rows,
+           Sink& sink) {
     rt::Batch chunk(rt::ProjectNexmarkColumns(rt::NexmarkKind::Bid, Q::columns), chunk_rows);
     Counts counts;
     for (int64_t batch_begin = 0; batch_begin < events; batch_begin += per_trigger) {
@@ -253,9 +259,10 @@ int Main(int argc, char** argv) {
         counts = RunQuery<Q1>(gen, events, per_trigger, chunk_rows, csv_path);
     else
         counts = RunQuery<Q2>(gen, events, per_trigger, chunk_rows, csv_path);
-    std::printf("{\"query\":\"%s\",\"events\":%lld,\"input_rows\":%lld,\"output_rows\":%lld,\"checksum\":%llu}\n",
-                query.c_str(), static_cast<long long>(events), static_cast<long long>(counts.input_rows),
-                static_cast<long long>(counts.output_rows), static_cast<unsigned long long>(counts.checksum));
+    std::printf(
+        "{\"query\":\"%s\",\"events\":%lld,\"input_rows\":%lld,\"output_rows\":%lld,\"checksum\":%llu}\n",
+        query.c_str(), static_cast<long long>(events), static_cast<long long>(counts.input_rows),
+        static_cast<long long>(counts.output_rows), static_cast<unsigned long long>(counts.checksum));
     return 0;
 }
 

@@ -25,12 +25,21 @@ public:
     /// Copies `size` bytes into the arena.
     char* Copy(const char* data, size_t size);
     size_t BytesAllocated() const { return total_; }
+    /// Forgets every allocation but keeps the largest block, so that a reused batch does not allocate
+    /// (and fault in) its string memory again.
+    void Reset();
 
 private:
+    /// One allocation from the heap.
+    struct Block {
+        std::unique_ptr<char[]> data;
+        size_t size;
+    };
+
     void* AllocateSlow(size_t size, size_t align);
 
     size_t block_size_;
-    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::vector<Block> blocks_;
     char* current_ = nullptr;
     size_t used_ = 0;
     size_t capacity_ = 0;

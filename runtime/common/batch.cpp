@@ -101,10 +101,40 @@ void Batch::Reserve(int64_t capacity) {
             if (!all_validity_zeroed_)
                 std::memset(bits.get() + BitmapBytes(old), 0xff, BitmapBytes(capacity) - BitmapBytes(old));
             validity_[c] = std::move(bits);
-            columns_[c].valid = validity_[c].get();
+            // A bitmap kept for reuse after Reset stays detached until SetNull needs it.
+            if (columns_[c].valid)
+                columns_[c].valid = validity_[c].get();
         }
     }
     raw_.capacity = capacity;
+}
+
+void Batch::Reset() {
+    raw_.num_rows = 0;
+    arena_.Reset();
+    deps_.clear();
+    for (size_t c = 0; c < schema_.size(); ++c) {
+        if (all_validity_zeroed_)
+            std::memset(validity_[c].get(), 0, BitmapBytes(raw_.capacity));
+        else
+            columns_[c].valid = nullptr;
+    }
+}
+
+BatchPtr BatchRecycler::Acquire(const Schema& schema, int64_t capacity, bool output) {
+    if (batch_ && batch_.use_count() == 1 && batch_->capacity() >= capacity) {
+        bool same = batch_->schema().size() == schema.size();
+        for (size_t c = 0; same && c < schema.size(); ++c)
+            same = batch_->schema()[c].type == schema[c].type;
+        if (same) {
+            batch_->Reset();
+            return batch_;
+        }
+    }
+    batch_ = std::make_shared<Batch>(schema, capacity);
+    if (output)
+        batch_->AllocateAllValidity();
+    return batch_;
 }
 
 void Batch::AllocateAllValidity() {
@@ -116,14 +146,15 @@ void Batch::AllocateAllValidity() {
 }
 
 void Batch::SetNull(int col, int64_t row, bool is_null) {
-    if (!validity_[col]) {
+    if (!columns_[col].valid) {
         if (!is_null)
             return;
-        validity_[col] = std::make_unique_for_overwrite<uint8_t[]>(BitmapBytes(raw_.capacity));
+        if (!validity_[col])
+            validity_[col] = std::make_unique_for_overwrite<uint8_t[]>(BitmapBytes(raw_.capacity));
         std::memset(validity_[col].get(), 0xff, BitmapBytes(raw_.capacity));
         columns_[col].valid = validity_[col].get();
     }
-    uint8_t& byte = validity_[col][row >> 3];
+    uint8_t& byte = columns_[col].valid[row >> 3];
     uint8_t bit = static_cast<uint8_t>(1u << (row & 7));
     byte = is_null ? static_cast<uint8_t>(byte & ~bit) : static_cast<uint8_t>(byte | bit);
 }
@@ -146,7 +177,7 @@ size_t Batch::MemoryBytes() const {
     size_t bytes = arena_.BytesAllocated();
     for (size_t c = 0; c < schema_.size(); ++c) {
         bytes += raw_.capacity * schema_[c].type.Width();
-        if (validity_[c])
+        if (columns_[c].valid)
             bytes += BitmapBytes(raw_.capacity);
     }
     return bytes;

@@ -57,6 +57,11 @@ public:
 
     /// Keeps `other` alive as long as this batch, because string values here point into it.
     void AddDependency(std::shared_ptr<const Batch> other) { deps_.push_back(std::move(other)); }
+    /// Lets go of the batches AddDependency kept (once this batch's rows have been consumed).
+    void ClearDependencies() { deps_.clear(); }
+    /// Empties the batch for reuse, keeping its buffers: no rows, an empty arena, no dependencies, and
+    /// the validity convention it had (output batches: every row NULL until written; others: no NULLs).
+    void Reset();
 
     /// Bytes held by value buffers, bitmaps and the arena.
     size_t MemoryBytes() const;
@@ -73,5 +78,17 @@ private:
 };
 
 using BatchPtr = std::shared_ptr<Batch>;
+
+/// Hands out the same batch again once whoever it went to has let it go, so that a reader or pipeline
+/// making chunk after chunk does not allocate (and page-fault in) fresh buffers for each one.
+class BatchRecycler {
+public:
+    /// An empty batch of `schema` with room for `capacity` rows (and zeroed validity bitmaps when
+    /// `output`, as pipelines expect): the previous one, reset, when nobody else holds it any more.
+    BatchPtr Acquire(const Schema& schema, int64_t capacity, bool output = false);
+
+private:
+    BatchPtr batch_;
+};
 
 } // namespace sluice::rt

@@ -121,12 +121,17 @@ std::string TriggerText(const TriggerSpec& t) {
 
 /// Blocks SIGINT and SIGTERM in the calling thread for its lifetime (threads started meanwhile inherit
 /// the mask), so that only the watcher's sigtimedwait receives them.
+constexpr int kWakeSignal = SIGUSR2;
+
 class BlockedSignals {
 public:
     BlockedSignals() {
         sigemptyset(&set_);
         sigaddset(&set_, SIGINT);
         sigaddset(&set_, SIGTERM);
+        // Not from users: RunQueries sends it to the watcher thread when every query has stopped, so
+        // that the process exits at once instead of at the watcher's next timeout.
+        sigaddset(&set_, kWakeSignal);
         pthread_sigmask(SIG_BLOCK, &set_, &previous_);
     }
     ~BlockedSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
@@ -233,7 +238,7 @@ int RunQueries(std::vector<QuerySpec> specs, const RunOptions& options, QueryOpt
         while (!finished) {
             timespec timeout{0, 50 * 1000 * 1000};
             int sig = sigtimedwait(&blocked.set(), nullptr, &timeout);
-            if (sig < 0)
+            if (sig < 0 || sig == kWakeSignal)
                 continue;
             if (++received == 1) {
                 {
@@ -271,6 +276,7 @@ int RunQueries(std::vector<QuerySpec> specs, const RunOptions& options, QueryOpt
         }
     }
     finished = true;
+    pthread_kill(watcher.native_handle(), kWakeSignal);
     watcher.join();
     return exit_code;
 }

@@ -24,6 +24,7 @@ struct SinkEnv {
 ///                              completely (a re-run after a crash between the sink's commit and the
 ///                              engine's commit log): the engine then skips Write/CommitBatch for it.
 ///   Write(rows)                zero or more times: output rows of the batch (schema = SinkSpec::schema).
+///                              The engine reuses `rows` once Write returns: keep copies, not references.
 ///   CommitBatch(id)            the batch is complete; on return it must be durable (exactly-once sinks)
 ///                              or delivered (console, memory).
 ///   Close()                    the query stops.

@@ -577,8 +577,7 @@ void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatc
         if (chunk->num_rows() == 0)
             continue;
         // Generated pipelines append at out->num_rows and expect unwritten rows to read as NULL.
-        auto out = std::make_shared<Batch>(spec_.sink.schema, chunk->num_rows());
-        out->AllocateAllValidity();
+        BatchPtr out = output_batches_.Acquire(spec_.sink.schema, chunk->num_rows(), /*output=*/true);
         ctx_.ClearError();
         ctx_.arena = &out->arena();
         const int32_t rc = pipeline.fn(&ctx_, chunk->raw(), out->raw());
@@ -619,6 +618,8 @@ void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatc
         out->AddDependency(chunk);
         sink_->Write(*out);
         stats.output_rows += out->num_rows();
+        // Sinks copy what they keep, so the chunk can go back to its source for the next one.
+        out->ClearDependencies();
     }
 }
 

@@ -234,6 +234,8 @@ private:
     int64_t batches_run_ = 0;
     int64_t last_trigger_start_us_ = -1;
     std::vector<std::string> startup_notes_;
+    /// The output batch of the pipeline calls, reused from chunk to chunk.
+    BatchRecycler output_batches_;
     sl_ctx ctx_;
 
     std::thread thread_;

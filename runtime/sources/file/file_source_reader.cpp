@@ -79,7 +79,7 @@ void FileSourceReader::Refill() {
 
 BatchPtr FileSourceReader::Next() {
     const int64_t chunk_rows = options_.chunk_rows;
-    auto chunk = std::make_shared<Batch>(decoder_->output_schema(), chunk_rows);
+    BatchPtr chunk = batches_.Acquire(decoder_->output_schema(), chunk_rows);
     RowOrigins origins;
     while (chunk->num_rows() < chunk_rows) {
         if (fd_ < 0) {
@@ -101,7 +101,9 @@ BatchPtr FileSourceReader::Next() {
     }
     if (chunk->num_rows() == 0)
         return nullptr;
-    std::erase_if(chunks_, [](const ChunkOrigins& c) { return c.chunk.expired(); });
+    // A recycled chunk replaces the origins it had before.
+    std::erase_if(chunks_,
+                  [&](const ChunkOrigins& c) { return c.chunk.expired() || c.chunk.lock() == chunk; });
     chunks_.push_back({chunk, std::move(origins)});
     return chunk;
 }

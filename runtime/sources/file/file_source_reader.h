@@ -68,6 +68,7 @@ private:
         RowOrigins origins;
     };
     std::vector<ChunkOrigins> chunks_;
+    BatchRecycler batches_;
 };
 
 } // namespace sluice::rt

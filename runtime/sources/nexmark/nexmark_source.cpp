@@ -72,7 +72,7 @@ public:
         int64_t left = NexmarkGenerator::CountOfKind(kind_, end_) - first;
         if (left <= 0)
             return nullptr;
-        auto batch = std::make_shared<Batch>(schema_, std::min(left, chunk_rows_));
+        BatchPtr batch = batches_.Acquire(schema_, std::min(left, chunk_rows_));
         next_ = generator_->Fill(kind_, next_, end_, columns_, *batch);
         chunks_.emplace_back(batch.get(), first);
         return batch;
@@ -97,6 +97,7 @@ private:
     int64_t chunk_rows_;
     /// Each chunk returned, with the index (among events of the kind) of its first row.
     std::vector<std::pair<const Batch*, int64_t>> chunks_;
+    BatchRecycler batches_;
 };
 
 } // namespace

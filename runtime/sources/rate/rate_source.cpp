@@ -34,7 +34,7 @@ public:
         if (next_ >= end_)
             return nullptr;
         int64_t rows = std::min(end_ - next_, chunk_rows_);
-        auto batch = std::make_shared<Batch>(schema_, rows);
+        BatchPtr batch = batches_.Acquire(schema_, rows);
         for (size_t c = 0; c < is_value_.size(); ++c) {
             int64_t* v = batch->Values<int64_t>(static_cast<int>(c));
             for (int64_t r = 0; r < rows; ++r)
@@ -63,6 +63,7 @@ private:
     int64_t chunk_rows_;
     /// Each chunk returned, with the value of its first row.
     std::vector<std::pair<const Batch*, int64_t>> chunks_;
+    BatchRecycler batches_;
 };
 
 } // namespace
