@@ -358,7 +358,8 @@ void Verify(const Config& config, const QueryFile& q) {
     std::string text = WithOption(q, q.text, "events", kVerifyEvents);
     text = WithOption(q, text, "max_events_per_trigger", kVerifyEventsPerTrigger);
     text = ReplaceOnce(q, text, "INTO blackhole \\(\\)",
-                       "INTO file (path = '" + out_dir.string() + "') FORMAT csv");
+                       "INTO file (path = '" + out_dir.string() + "') FORMAT csv CHECKPOINT '" +
+                           (dir / "sluice-checkpoint").string() + "'");
     const std::string variant = (dir / (q.name + ".stream")).string();
     WriteFile(variant, text);
 

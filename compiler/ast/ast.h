@@ -99,6 +99,7 @@ struct Star : Expr {
 
 enum class UnaryOp { Negate, Plus, Not };
 
+/// `-x`, `+x`, `NOT x`.
 struct Unary : Expr {
     UnaryOp op = UnaryOp::Negate;
     ExprPtr operand;
@@ -107,6 +108,7 @@ struct Unary : Expr {
 
 enum class BinaryOp { Add, Sub, Mul, Div, Mod, Concat, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
 
+/// `a op b` for arithmetic, `||`, comparisons, AND and OR.
 struct Binary : Expr {
     BinaryOp op = BinaryOp::Add;
     ExprPtr left, right;
@@ -127,6 +129,7 @@ struct Call : Expr {
     Call() : Expr(ExprKind::Call) {}
 };
 
+/// One `WHEN … THEN …` of a CASE.
 struct WhenClause {
     ExprPtr when;
     ExprPtr then;
@@ -140,6 +143,7 @@ struct Case : Expr {
     Case() : Expr(ExprKind::Case) {}
 };
 
+/// `CAST(x AS t)` and `TRY_CAST(x AS t)`.
 struct Cast : Expr {
     ExprPtr operand;
     TypeName target;
@@ -147,12 +151,14 @@ struct Cast : Expr {
     Cast() : Expr(ExprKind::Cast) {}
 };
 
+/// `x IS [NOT] NULL`.
 struct IsNull : Expr {
     ExprPtr operand;
     bool negated = false; // IS NOT NULL
     IsNull() : Expr(ExprKind::IsNull) {}
 };
 
+/// `x [NOT] IN (a, b, ...)`.
 struct InList : Expr {
     ExprPtr operand;
     std::vector<ExprPtr> list;
@@ -160,12 +166,14 @@ struct InList : Expr {
     InList() : Expr(ExprKind::InList) {}
 };
 
+/// `x [NOT] BETWEEN low AND high`.
 struct Between : Expr {
     ExprPtr operand, low, high;
     bool negated = false;
     Between() : Expr(ExprKind::Between) {}
 };
 
+/// `s [NOT] LIKE pattern`.
 struct Like : Expr {
     ExprPtr operand, pattern;
     bool negated = false;
@@ -212,6 +220,7 @@ struct SubqueryRef : TableRef {
 
 enum class JoinType { Inner, Left, Right, Full, LeftSemi };
 
+/// `left [type] JOIN right ON condition`.
 struct JoinRef : TableRef {
     JoinType join_type = JoinType::Inner;
     TableRefPtr left, right;
@@ -250,6 +259,7 @@ struct Select {
     SourceRange range;
 };
 
+/// One `expr [ASC|DESC] [NULLS FIRST|LAST]` of ORDER BY.
 struct OrderItem {
     ExprPtr expr;
     bool descending = false;
@@ -291,12 +301,14 @@ struct Stmt {
 using StmtPtr = std::unique_ptr<Stmt>;
 using Block = std::vector<StmtPtr>;
 
+/// `state_var = expr;` in a PROCESS handler.
 struct AssignStmt : Stmt {
     Identifier target;
     ExprPtr value;
     AssignStmt() : Stmt(StmtKind::Assign) {}
 };
 
+/// One `IF`/`ELSEIF` condition with its statements.
 struct IfBranch {
     ExprPtr condition;
     Block body;
@@ -310,25 +322,30 @@ struct IfStmt : Stmt {
     IfStmt() : Stmt(StmtKind::If) {}
 };
 
+/// `FOR EACH ROW { … }`: the body runs once per new row of the key.
 struct ForEachRowStmt : Stmt {
     Block body;
     ForEachRowStmt() : Stmt(StmtKind::ForEachRow) {}
 };
 
+/// `EMIT (values);`: one output row.
 struct EmitStmt : Stmt {
     std::vector<ExprPtr> values;
     EmitStmt() : Stmt(StmtKind::Emit) {}
 };
 
+/// `SET TIMEOUT expr;`: (re)arms the key's timeout.
 struct SetTimeoutStmt : Stmt {
     ExprPtr at;
     SetTimeoutStmt() : Stmt(StmtKind::SetTimeout) {}
 };
 
+/// `CLEAR STATE;`: the key's state variables return to their defaults.
 struct ClearStateStmt : Stmt {
     ClearStateStmt() : Stmt(StmtKind::ClearState) {}
 };
 
+/// `name TYPE` in a column list.
 struct ColumnDef {
     Identifier name;
     TypeName type;
@@ -397,6 +414,7 @@ struct WatermarkDef {
 
 enum class StatementKind { CreateSource, CreateTable, CreateView, CreateSink };
 
+/// Base of the four statements; `name` is the defined object's name.
 struct Statement {
     StatementKind kind;
     Identifier name;
@@ -414,6 +432,7 @@ struct CreateSource : Statement {
     explicit CreateSource(StatementKind k = StatementKind::CreateSource) : Statement(k) {}
 };
 
+/// `CREATE VIEW name AS query`.
 struct CreateView : Statement {
     QueryBody body;
     CreateView() : Statement(StatementKind::CreateView) {}
@@ -422,12 +441,14 @@ struct CreateView : Statement {
 enum class OutputMode { Append, Update, Complete };
 enum class TriggerKind { Default, ProcessingTime, Once, AvailableNow, Continuous };
 
+/// A sink's TRIGGER clause.
 struct TriggerDef {
     TriggerKind kind = TriggerKind::Default;
     ExprPtr interval; // PROCESSING TIME and CONTINUOUS; an Interval literal
     SourceRange range;
 };
 
+/// `CREATE SINK name INTO … [clauses] AS query`.
 struct CreateSink : Statement {
     ConnectorSpec into;
     OutputMode output_mode = OutputMode::Append;

@@ -43,7 +43,7 @@ private:
 };
 
 /// Owns the source files of one compilation; SourceRange::file indexes into it (file 0 is reserved
-/// for "no file", e.g. `--set` values given on the command line).
+/// for "no file": a diagnostic without a location).
 class SourceManager {
 public:
     SourceManager();

@@ -24,6 +24,34 @@ rt::Schema ToSchema(const plan::Schema& schema) {
     return out;
 }
 
+rt::OutputMode ToRuntime(ast::OutputMode mode) {
+    switch (mode) {
+    case ast::OutputMode::Append:
+        return rt::OutputMode::Append;
+    case ast::OutputMode::Update:
+        return rt::OutputMode::Update;
+    case ast::OutputMode::Complete:
+        return rt::OutputMode::Complete;
+    }
+    return rt::OutputMode::Append;
+}
+
+rt::TriggerKind ToRuntime(ast::TriggerKind kind) {
+    switch (kind) {
+    case ast::TriggerKind::Default:
+        return rt::TriggerKind::Default;
+    case ast::TriggerKind::ProcessingTime:
+        return rt::TriggerKind::ProcessingTime;
+    case ast::TriggerKind::Once:
+        return rt::TriggerKind::Once;
+    case ast::TriggerKind::AvailableNow:
+        return rt::TriggerKind::AvailableNow;
+    case ast::TriggerKind::Continuous:
+        return rt::TriggerKind::Continuous;
+    }
+    return rt::TriggerKind::Default;
+}
+
 } // namespace
 
 rt::ColumnType ToColumnType(const Type& t) {
@@ -100,8 +128,8 @@ Compilation::BuildSpec(const CompiledSink& compiled,
     spec.sink.options = ToOptions(sink.connector.options);
     spec.sink.format_options = ToOptions(sink.connector.format_options);
     spec.sink.schema = ToSchema(compiled.physical.root->schema);
-    spec.sink.output_mode = static_cast<rt::OutputMode>(static_cast<int>(sink.output_mode));
-    spec.sink.trigger.kind = static_cast<rt::TriggerKind>(static_cast<int>(sink.trigger));
+    spec.sink.output_mode = ToRuntime(sink.output_mode);
+    spec.sink.trigger.kind = ToRuntime(sink.trigger);
     spec.sink.trigger.interval_ms = sink.trigger_interval_us / 1000;
     spec.sink.checkpoint = sink.checkpoint;
     spec.sink.settings = ToOptions(sink.settings);

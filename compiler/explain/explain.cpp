@@ -60,7 +60,8 @@ std::string ProjectBody(const std::vector<plan::BoundExprPtr>& exprs, const plan
     return Join(items, ", ");
 }
 
-// One label per operator kind, shared by the logical and physical renderings.
+/// One operator as the renderings show it: label, details and inputs, shared by the logical and
+/// physical plans.
 struct NodeView {
     int id;
     std::string op;
@@ -70,7 +71,8 @@ struct NodeView {
     nlohmann::json details;
 };
 
-NodeView ViewOf(const plan::LogicalNode& node) {
+// One node's label and details, without its inputs.
+NodeView NodeOf(const plan::LogicalNode& node) {
     NodeView v{node.id, plan::LogicalKindName(node.kind), "", &node.schema, {}, nlohmann::json::object()};
     switch (node.kind) {
     case plan::LogicalKind::Scan: {
@@ -96,14 +98,12 @@ NodeView ViewOf(const plan::LogicalNode& node) {
         break;
     }
     }
-    for (const auto& in : node.inputs)
-        v.inputs.push_back(ViewOf(*in));
     return v;
 }
 
 nlohmann::json ExprJson(const BoundExpr& e);
 
-NodeView ViewOf(const plan::PhysicalNode& node) {
+NodeView NodeOf(const plan::PhysicalNode& node) {
     NodeView v{node.id, plan::PhysicalKindName(node.kind), "", &node.schema, {}, nlohmann::json::object()};
     switch (node.kind) {
     case plan::PhysicalKind::Scan: {
@@ -138,6 +138,12 @@ NodeView ViewOf(const plan::PhysicalNode& node) {
         break;
     }
     }
+    return v;
+}
+
+// The node and, recursively, its inputs.
+template <typename Node> NodeView ViewOf(const Node& node) {
+    NodeView v = NodeOf(node);
     for (const auto& in : node.inputs)
         v.inputs.push_back(ViewOf(*in));
     return v;
@@ -269,7 +275,7 @@ std::string ExplainPhysical(const plan::PhysicalQuery& query, Format format) {
 }
 
 std::string OperatorLabel(const plan::PhysicalNode& node) {
-    NodeView v = ViewOf(node);
+    NodeView v = NodeOf(node);
     return v.op + (v.body.empty() ? "" : " " + v.body);
 }
 

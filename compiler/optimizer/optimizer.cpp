@@ -15,6 +15,7 @@ std::vector<std::unique_ptr<Rule>> Pipeline() {
     rules.push_back(MakeProjectMergeRule());
     // Merging projections can put constants next to each other again.
     rules.push_back(MakeConstantFoldingRule());
+    rules.push_back(MakeSharedScanRule());
     return rules;
 }
 

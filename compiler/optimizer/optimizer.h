@@ -19,6 +19,7 @@ public:
     virtual void Apply(plan::LogicalNodePtr& root) = 0;
 };
 
+/// Which rules run.
 struct OptimizerOptions {
     std::set<std::string> disabled_rules;
 };
@@ -32,5 +33,6 @@ std::unique_ptr<Rule> MakeConstantFoldingRule();
 std::unique_ptr<Rule> MakeFilterPushdownRule();
 std::unique_ptr<Rule> MakeProjectMergeRule();
 std::unique_ptr<Rule> MakeProjectionPruningRule();
+std::unique_ptr<Rule> MakeSharedScanRule();
 
 } // namespace sluice::optimizer

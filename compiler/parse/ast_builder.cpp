@@ -103,8 +103,12 @@ ast::BinaryOp BinaryOpFor(size_t token_type) {
         return ast::BinaryOp::Le;
     case P::GT:
         return ast::BinaryOp::Gt;
-    default:
+    case P::GTE:
         return ast::BinaryOp::Ge;
+    default:
+        // The grammar's operator rules list exactly the tokens above.
+        throw std::logic_error("AstBuilder: token type " + std::to_string(token_type) +
+                               " is not a binary operator");
     }
 }
 

@@ -1,5 +1,7 @@
 #include "compiler/sema/analyzer.h"
 
+#include <filesystem>
+#include <map>
 #include <set>
 
 #include "compiler/common/strings.h"
@@ -131,8 +133,8 @@ private:
             entry->connector = std::move(*ref);
         else
             ok = false;
-        entry->output_mode = static_cast<OutputMode>(static_cast<int>(stmt.output_mode));
-        entry->trigger = static_cast<TriggerKind>(static_cast<int>(stmt.trigger.kind));
+        entry->output_mode = stmt.output_mode;
+        entry->trigger = stmt.trigger.kind;
         if (stmt.trigger.kind == ast::TriggerKind::Continuous) {
             diags_.Error(DiagCode::E0501, stmt.trigger.range, "the CONTINUOUS trigger is not supported yet");
             ok = false;
@@ -141,9 +143,10 @@ private:
                 stmt.trigger.interval
                     ? exprs_.ConstantInterval(*stmt.trigger.interval, "the trigger interval")
                     : std::nullopt;
-            if (us && *us <= 0) {
+            // Triggers run on a millisecond clock (as Spark's do).
+            if (us && *us < 1000) {
                 diags_.Error(DiagCode::E0403, stmt.trigger.interval->range,
-                             "the trigger interval must be positive");
+                             "the trigger interval must be at least 1 millisecond");
                 us.reset();
             }
             ok = ok && us;
@@ -165,26 +168,66 @@ private:
                              "the CHECKPOINT directory must not be empty");
                 ok = false;
             }
+        } else if (entry->connector.connector == "file") {
+            // Batch ids restart at 0 without a checkpoint, and the sink skips batch ids its manifest
+            // already has: a second run would silently write nothing (Spark also requires one).
+            diags_
+                .Error(
+                    DiagCode::E0603, stmt.into.connector.range,
+                    "a file sink needs a CHECKPOINT: its exactly-once output is tied to the query's progress")
+                .notes.push_back({"add CHECKPOINT 'some/dir' to sink '" + stmt.name.text + "'", {}});
+            ok = false;
         }
         size_t errors = diags_.ErrorCount();
         entry->settings = options_.ValidateSettings(stmt.settings);
         ok = ok && diags_.ErrorCount() == errors;
-        if (!ok)
-            invalid_sinks_.insert(entry.get());
-        Duplicate(catalog_.AddSink(std::move(entry), stmt.name.range), stmt.name);
+        const SinkEntry* added = entry.get();
+        std::optional<SourceRange> earlier = catalog_.AddSink(std::move(entry), stmt.name.range);
+        Duplicate(earlier, stmt.name);
+        if (!ok && !earlier)
+            invalid_sinks_.insert(added);
     }
 
 public:
-    /// Sinks whose clauses have errors: their queries are still bound (to report errors there too),
-    /// but they get no plan.
-    std::set<const SinkEntry*> invalid_sinks_;
+    /// A sink whose clauses have errors: its query is still bound (to report errors there too), but it
+    /// gets no plan.
+    bool IsInvalid(const SinkEntry* sink) const { return invalid_sinks_.count(sink) > 0; }
 
 private:
+    std::set<const SinkEntry*> invalid_sinks_;
     Catalog& catalog_;
     DiagnosticEngine& diags_;
     OptionValidator options_;
     ExprBinder exprs_;
 };
+
+// Two queries writing the same checkpoint or the same file sink directory would interleave their logs.
+void CheckSharedDirectories(const Catalog& catalog, DiagnosticEngine& diags) {
+    std::map<std::string, const SinkEntry*> checkpoints, outputs;
+    auto normal = [](const std::string& path) {
+        std::string p = std::filesystem::path(path).lexically_normal().string();
+        while (p.size() > 1 && p.back() == '/')
+            p.pop_back();
+        return p;
+    };
+    for (const auto& sink : catalog.sinks()) {
+        if (!sink->checkpoint.empty()) {
+            auto [it, fresh] = checkpoints.emplace(normal(sink->checkpoint), sink.get());
+            if (!fresh)
+                diags.Error(DiagCode::E0604, sink->ast->checkpoint_range,
+                            "sink '" + sink->name + "' uses the CHECKPOINT of sink '" + it->second->name +
+                                "': each query needs a directory of its own");
+        }
+        if (sink->connector.connector == "file" && sink->connector.options.count("path")) {
+            const OptionValue& path = sink->connector.options.at("path");
+            auto [it, fresh] = outputs.emplace(normal(path.value.get<std::string>()), sink.get());
+            if (!fresh)
+                diags.Error(DiagCode::E0604, path.range,
+                            "sink '" + sink->name + "' writes into the directory of sink '" +
+                                it->second->name + "': each file sink needs a directory of its own");
+        }
+    }
+}
 
 } // namespace
 
@@ -193,12 +236,13 @@ AnalyzedScript Analyze(const ast::Script& script, DiagnosticEngine& diags) {
     StatementChecker checker(*out.catalog, diags);
     for (const auto& stmt : script.statements)
         checker.Register(*stmt);
+    CheckSharedDirectories(*out.catalog, diags);
     Binder binder(*out.catalog, diags);
     for (const auto& view : out.catalog->views())
-        view->has_errors = !binder.CheckView(*view);
+        binder.CheckView(*view);
     for (const auto& sink : out.catalog->sinks()) {
         plan::LogicalNodePtr plan = binder.BindSink(*sink);
-        if (checker.invalid_sinks_.count(sink.get()))
+        if (checker.IsInvalid(sink.get()))
             plan.reset();
         out.sinks.push_back({sink.get(), std::move(plan)});
     }

@@ -69,6 +69,8 @@ LogicalNodePtr Binder::BindSink(const SinkEntry& sink) {
     }
     std::set<std::string> seen;
     for (const plan::Column& c : rel->plan->schema) {
+        // Sinks write column names into headers and JSON fields, which are case-sensitive; two names
+        // that differ only in case are still confusing, so they count as the same.
         if (!seen.insert(ToLower(c.name)).second) {
             diags_.Error(DiagCode::E0206, body.range,
                          "sink '" + sink.name + "' would get two columns named '" + c.name +
@@ -86,15 +88,19 @@ LogicalNodePtr Binder::BindSink(const SinkEntry& sink) {
 }
 
 bool Binder::CheckView(const ViewEntry& view) {
+    if (view.check != ViewEntry::Check::Unchecked)
+        return view.check == ViewEntry::Check::Ok;
+    bool ok = false;
     if (view.ast->body.process) {
         diags_.Error(DiagCode::E0501, view.ast->body.process->range,
                      "PROCESS (arbitrary stateful processing) is not supported yet");
-        return false;
+    } else {
+        view_stack_.push_back(view.ast->name.Key());
+        CteStack ctes;
+        ok = BindQuery(*view.ast->body.query, ctes).has_value();
+        view_stack_.pop_back();
     }
-    view_stack_.push_back(view.ast->name.Key());
-    CteStack ctes;
-    bool ok = BindQuery(*view.ast->body.query, ctes).has_value();
-    view_stack_.pop_back();
+    view.check = ok ? ViewEntry::Check::Ok : ViewEntry::Check::Failed;
     return ok;
 }
 
@@ -341,8 +347,10 @@ std::optional<BoundRelation> Binder::BindNamed(const ast::NamedTableRef& ref, Ct
         diags_.Error(DiagCode::E0210, ref.name.range, "view '" + view.name + "' refers to itself");
         return std::nullopt;
     }
-    if (view.has_errors)
-        return std::nullopt; // reported once, where the view is defined
+    if (view.check == ViewEntry::Check::Unchecked)
+        CheckView(view);
+    if (view.check == ViewEntry::Check::Failed)
+        return std::nullopt; // reported once, by CheckView
     view_stack_.push_back(key);
     CteStack view_ctes; // a view sees no WITH queries of the query using it
     std::optional<BoundRelation> rel = BindQuery(*view.ast->body.query, view_ctes);

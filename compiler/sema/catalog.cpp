@@ -66,22 +66,10 @@ std::optional<RelationRef> Catalog::FindRelation(const std::string& key) const {
     return it->second.ref;
 }
 
-const SinkEntry* Catalog::FindSink(const std::string& key) const {
-    auto it = sink_index_.find(key);
-    return it == sink_index_.end() ? nullptr : it->second.first;
-}
-
 std::vector<std::string> Catalog::RelationNames() const {
     std::vector<std::string> out;
     for (const auto& [key, slot] : relations_)
         out.push_back(slot.ref.source ? slot.ref.source->name : slot.ref.view->name);
-    return out;
-}
-
-std::vector<std::string> Catalog::SinkNames() const {
-    std::vector<std::string> out;
-    for (const auto& s : sinks_)
-        out.push_back(s->name);
     return out;
 }
 

@@ -51,12 +51,14 @@ struct SourceEntry {
 struct ViewEntry {
     std::string name;
     const ast::CreateView* ast = nullptr;
-    /// Set when binding the view on its own reported errors; its uses then stay silent.
-    bool has_errors = false;
+    /// Whether binding the view on its own found errors: checked once, when the view is first used or
+    /// reached in file order, so that its errors are reported once; uses of a failed view stay silent.
+    enum class Check { Unchecked, Ok, Failed };
+    mutable Check check = Check::Unchecked;
 };
 
-enum class OutputMode { Append, Update, Complete };
-enum class TriggerKind { Default, ProcessingTime, Once, AvailableNow, Continuous };
+using ast::OutputMode;
+using ast::TriggerKind;
 
 /// A CREATE SINK after validation of its clauses; its query is bound separately.
 struct SinkEntry {
@@ -89,10 +91,8 @@ public:
     std::optional<SourceRange> AddSink(std::unique_ptr<SinkEntry> entry, SourceRange name_range);
 
     std::optional<RelationRef> FindRelation(const std::string& key) const;
-    const SinkEntry* FindSink(const std::string& key) const;
     /// Relation names as written, for "did you mean" suggestions.
     std::vector<std::string> RelationNames() const;
-    std::vector<std::string> SinkNames() const;
     const std::vector<std::unique_ptr<SinkEntry>>& sinks() const { return sinks_; }
     const std::vector<std::unique_ptr<SourceEntry>>& sources() const { return sources_; }
     const std::vector<std::unique_ptr<ViewEntry>>& views() const { return views_; }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "compiler/common/strings.h"
+#include "runtime/common/value_format.h"
 
 namespace sluice::sema {
 
@@ -47,6 +48,36 @@ const ast::Literal* OptionLiteral(const ast::Expr* e, bool* negated) {
         }
     }
     return e && e->kind == ast::ExprKind::Literal ? static_cast<const ast::Literal*>(e) : nullptr;
+}
+
+// Rules an option's value must follow beyond its type and choices; what the runtime would otherwise
+// reject only when the query starts. Returns what is wrong, or "".
+std::string ValueProblem(const std::string& name, const nlohmann::json& value) {
+    static const std::set<std::string> kAtLeastOne = {"rows_per_second", "rate", "max_events_per_trigger",
+                                                      "state_partitions", "min_batches_to_retain"};
+    static const std::set<std::string> kPaths = {"path", "dead_letter_path", "source_archive_dir"};
+    if (kAtLeastOne.count(name) && value.get<int64_t>() < 1)
+        return "must be at least 1";
+    if (kPaths.count(name) && value.get<std::string>().empty())
+        return "must not be empty";
+    if (name == "max_file_age") {
+        int64_t micros = 0;
+        if (!rt::ParseDurationMicros(value.get<std::string>(), &micros))
+            return "must be a duration such as '30s', '5m', '2h' or '7d'";
+    }
+    if (name == "base_time") {
+        int64_t micros = 0;
+        if (!rt::ParseTimestamp(value.get<std::string>(), &micros))
+            return "must be a timestamp such as '2026-01-01 00:00:00'";
+    }
+    if (name == "delimiter") {
+        const std::string& d = value.get<std::string>();
+        if (d.size() != 1 || d == "\n" || d == "\r")
+            return "must be one character other than a line break";
+    }
+    if (name == "quote" && value.get<std::string>().size() > 1)
+        return "must be one character, or '' for no quoting";
+    return "";
 }
 
 } // namespace
@@ -115,18 +146,18 @@ std::optional<nlohmann::json> OptionValidator::ConvertValue(const ast::Option& o
             return mismatch();
         value = lit->text;
     } else if (spec.type == "INT") {
-        if (lit->literal_kind != ast::LiteralKind::Integer)
+        // An integer too large for BIGINT reaches here as a DECIMAL literal without a fraction.
+        bool whole =
+            lit->literal_kind == ast::LiteralKind::Integer ||
+            (lit->literal_kind == ast::LiteralKind::Decimal && lit->text.find('.') == std::string::npos);
+        if (!whole)
             return mismatch();
-        try {
-            size_t used = 0;
-            long long v = std::stoll(lit->text, &used);
-            if (used != lit->text.size())
-                return mismatch();
-            value = negated ? -v : v;
-        } catch (...) {
+        int64_t v = 0;
+        if (!rt::ParseInt64(lit->text, &v)) {
             diags_.Error(DiagCode::E0604, option.value->range, "option '" + spec.name + "' is out of range");
             return std::nullopt;
         }
+        value = negated ? -v : v;
     } else if (spec.type == "DOUBLE") {
         if (lit->literal_kind != ast::LiteralKind::Integer &&
             lit->literal_kind != ast::LiteralKind::Decimal && lit->literal_kind != ast::LiteralKind::Double)
@@ -155,6 +186,10 @@ std::optional<nlohmann::json> OptionValidator::ConvertValue(const ast::Option& o
     }
     if (spec.type == "INT" && value.get<long long>() < 0) {
         diags_.Error(DiagCode::E0604, option.value->range, "option '" + spec.name + "' must not be negative");
+        return std::nullopt;
+    }
+    if (std::string problem = ValueProblem(spec.name, value); !problem.empty()) {
+        diags_.Error(DiagCode::E0604, option.value->range, "option '" + spec.name + "' " + problem);
         return std::nullopt;
     }
     return value;
@@ -251,6 +286,11 @@ std::optional<ConnectorRef> OptionValidator::ValidateConnector(const ast::Connec
         diags_.Error(DiagCode::E0603, spec.connector.range,
                      owner + " needs a FORMAT clause (" + Join(info->formats, ", ") + ")");
     }
+    if (is_source && ref.options.count("clean_source") &&
+        ref.options.at("clean_source").value.get<std::string>() == "archive" &&
+        !ref.options.count("source_archive_dir"))
+        diags_.Error(DiagCode::E0603, ref.options.at("clean_source").range,
+                     "clean_source = 'archive' needs the option 'source_archive_dir'");
     if (is_source && ref.options.count("on_error") &&
         ref.options.at("on_error").value.get<std::string>() == "dead_letter" &&
         !ref.options.count("dead_letter_path"))
@@ -263,49 +303,6 @@ std::optional<ConnectorRef> OptionValidator::ValidateConnector(const ast::Connec
 
 OptionMap OptionValidator::ValidateSettings(const std::vector<ast::Option>& options) {
     return ValidateOptions(options, AllSettings(), "a sink's WITH clause", {}, false);
-}
-
-std::string OptionValidator::ApplySetting(OptionMap& settings, const std::string& key,
-                                          const std::string& value) {
-    const OptionSpec* spec = nullptr;
-    for (const auto& s : AllSettings())
-        if (s.name == key)
-            spec = &s;
-    if (!spec) {
-        std::string suggestion = SuggestName(key, Names(AllSettings()));
-        return "unknown setting '" + key + "'" +
-               (suggestion.empty() ? " (settings: " + Join(Names(AllSettings()), ", ") + ")"
-                                   : "; did you mean '" + suggestion + "'?");
-    }
-    nlohmann::json v;
-    try {
-        if (spec->type == "INT") {
-            size_t used = 0;
-            long long n = std::stoll(value, &used);
-            if (used != value.size() || n < 0)
-                throw std::invalid_argument("int");
-            v = n;
-        } else if (spec->type == "BOOL") {
-            if (value != "true" && value != "false")
-                throw std::invalid_argument("bool");
-            v = value == "true";
-        } else if (spec->type == "DOUBLE") {
-            v = std::stod(value);
-        } else {
-            v = value;
-        }
-    } catch (...) {
-        return "setting '" + key + "' expects " + TypeNoun(spec->type) + ", got '" + value + "'";
-    }
-    if (!spec->choices.empty()) {
-        bool ok = false;
-        for (const auto& c : SplitWords(spec->choices, '|'))
-            ok = ok || c == value;
-        if (!ok)
-            return "setting '" + key + "' must be one of " + spec->choices;
-    }
-    settings[key] = {v, {}};
-    return "";
 }
 
 } // namespace sluice::sema

@@ -48,8 +48,6 @@ public:
     std::optional<ConnectorRef> ValidateConnector(const ast::ConnectorSpec& spec, bool is_source);
     /// The sink's WITH (...) query settings.
     OptionMap ValidateSettings(const std::vector<ast::Option>& options);
-    /// Applies `--set key=value`; returns an error message, or "" on success.
-    std::string ApplySetting(OptionMap& settings, const std::string& key, const std::string& value);
 
 private:
     OptionMap ValidateOptions(const std::vector<ast::Option>& options, const std::vector<OptionSpec>& specs,

@@ -34,26 +34,6 @@ std::string Type::ToString() const {
     return "?";
 }
 
-int Type::Width() const {
-    switch (id) {
-    case TypeId::Null:
-    case TypeId::Boolean:
-        return 1;
-    case TypeId::Int:
-    case TypeId::Date:
-        return 4;
-    case TypeId::BigInt:
-    case TypeId::Double:
-    case TypeId::Timestamp:
-    case TypeId::Interval:
-        return 8;
-    case TypeId::Decimal:
-    case TypeId::String:
-        return 16;
-    }
-    return 8;
-}
-
 Type DecimalFor(const Type& integer) {
     return integer.id == TypeId::Int ? Type::Decimal(10, 0) : Type::Decimal(19, 0);
 }

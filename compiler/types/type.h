@@ -45,8 +45,6 @@ struct Type {
     bool IsNull() const { return id == TypeId::Null; }
     /// "BIGINT", "DECIMAL(10,2)", ...
     std::string ToString() const;
-    /// Bytes one value takes in a column.
-    int Width() const;
 };
 
 /// The type both operands widen to implicitly (INT -> BIGINT -> DECIMAL -> DOUBLE; NULL -> anything),

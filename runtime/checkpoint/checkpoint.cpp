@@ -68,18 +68,27 @@ Checkpoint::Checkpoint(std::string dir, const Options& settings, int64_t now_us,
     if (retained_batches_ < 1)
         throw QueryError("setting 'min_batches_to_retain' must be at least 1, got " +
                          std::to_string(retained_batches_));
-    if (!store_) {
-        if (dir_.empty()) {
-            store_ = std::make_unique<MemoryLogStore>();
-        } else {
-            std::error_code ec;
-            std::filesystem::create_directories(dir_, ec);
-            if (ec || !std::filesystem::is_directory(dir_))
-                throw QueryError("cannot create checkpoint directory '" + dir_ +
-                                 "': " + (ec ? ec.message() : "a file of that name exists"));
-            store_ = std::make_unique<LocalLogStore>(dir_);
+    if (!dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir_, ec);
+        if (ec || !std::filesystem::is_directory(dir_))
+            throw QueryError("cannot create checkpoint directory '" + dir_ +
+                             "': " + (ec ? ec.message() : "a file of that name exists"));
+        // Before anything is read: two queries sharing the logs would interleave their batches. The
+        // directory also holds the sources' and the sink's metadata, so the lock is taken whatever the
+        // log store.
+        try {
+            lock_ = FileLock::TryAcquire((std::filesystem::path(dir_) / kLockName).string());
+        } catch (const std::runtime_error& e) {
+            throw QueryError(std::string("checkpoint: ") + e.what());
         }
+        if (!lock_)
+            throw QueryError("checkpoint '" + dir_ + "' is in use by another query (its " + kLockName +
+                             " is locked); a checkpoint belongs to one running query");
     }
+    if (!store_)
+        store_ = dir_.empty() ? std::unique_ptr<LogStore>(std::make_unique<MemoryLogStore>())
+                              : std::make_unique<LocalLogStore>(dir_);
     try {
         offsets_ = store_->OpenLog("offsets");
         commits_ = store_->OpenLog("commits");
@@ -107,6 +116,8 @@ void Checkpoint::LoadOrCreateMetadata(const Options& settings, int64_t now_us) {
     }
     const int64_t partitions = settings.GetInt("state_partitions");
     const std::string state_store = settings.GetString("state_store");
+    if (partitions < 1)
+        throw QueryError("setting 'state_partitions' must be at least 1, got " + std::to_string(partitions));
     if (!text) {
         // The metadata is written before any log entry, so logs without it were not made by Sluice
         // or lost a file: resuming from them could silently change the query's results.

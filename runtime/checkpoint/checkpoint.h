@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/checkpoint/log_store.h"
+#include "runtime/common/file_lock.h"
 #include "runtime/engine/query_spec.h"
 
 namespace sluice::rt {
@@ -56,6 +57,7 @@ struct ResumePoint {
 
 /// A query's checkpoint directory:
 ///
+///   <dir>/.lock          locked (flock) while a query uses the checkpoint
 ///   <dir>/metadata       JSON, written once (query id, creation time, fixed settings)
 ///   <dir>/offsets.log    one OffsetsEntry per planned batch (FramedLog)
 ///   <dir>/commits.log    {"batch_id": N} once batch N is committed by the sink (FramedLog)
@@ -65,8 +67,10 @@ struct ResumePoint {
 /// The logs and the metadata go through a LogStore (a local directory by default). Without a
 /// checkpoint directory everything is kept in memory and the query cannot resume.
 ///
-/// Used by one query on its own thread. Errors (corruption, a fixed setting that changed, I/O) are
-/// QueryErrors naming the file; the engine adds the query name.
+/// Used by one query on its own thread, and by one query at a time: the constructor locks `<dir>/.lock`
+/// (FileLock) until the Checkpoint is destroyed, and fails when another query holds it. Errors
+/// (corruption, a fixed setting that changed, I/O, a checkpoint in use) are QueryErrors naming the file;
+/// the engine adds the query name.
 class Checkpoint {
 public:
     /// Opens the checkpoint in `dir`, creating it at the first start ("" = in memory). `settings` are
@@ -74,6 +78,8 @@ public:
     /// means the local directory (or memory when `dir` is ""). Throws QueryError.
     Checkpoint(std::string dir, const Options& settings, int64_t now_us,
                std::unique_ptr<LogStore> store = nullptr);
+
+    static constexpr const char* kLockName = ".lock";
 
     const CheckpointMetadata& metadata() const { return metadata_; }
     /// "" for an in-memory checkpoint.
@@ -99,9 +105,6 @@ public:
     /// and the first progress record.
     const std::vector<std::string>& notes() const { return notes_; }
 
-    /// Entries kept per log (the setting min_batches_to_retain, at least 1).
-    int64_t retained_batches() const { return retained_batches_; }
-
 private:
     void LoadOrCreateMetadata(const Options& settings, int64_t now_us);
     std::vector<OffsetsEntry> ParseOffsets() const;
@@ -110,10 +113,13 @@ private:
     std::string MakeSubdir(const std::string& relative) const;
 
     std::string dir_;
+    /// Held for the life of the checkpoint (declared first: released last).
+    std::unique_ptr<FileLock> lock_;
     std::unique_ptr<LogStore> store_;
     std::unique_ptr<CheckpointLog> offsets_;
     std::unique_ptr<CheckpointLog> commits_;
     CheckpointMetadata metadata_;
+    /// Entries kept per log (the setting min_batches_to_retain, at least 1).
     int64_t retained_batches_ = 0;
     std::vector<std::string> notes_;
     /// Batch id of the last offsets entry written or read, -1 for none: WriteOffsets checks the next.

@@ -173,14 +173,4 @@ sl_str Batch::MakeString(std::string_view s) {
     return ViewString(data, static_cast<uint32_t>(s.size()));
 }
 
-size_t Batch::MemoryBytes() const {
-    size_t bytes = arena_.BytesAllocated();
-    for (size_t c = 0; c < schema_.size(); ++c) {
-        bytes += raw_.capacity * schema_[c].type.Width();
-        if (columns_[c].valid)
-            bytes += BitmapBytes(raw_.capacity);
-    }
-    return bytes;
-}
-
 } // namespace sluice::rt

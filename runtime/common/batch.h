@@ -63,9 +63,6 @@ public:
     /// the validity convention it had (output batches: every row NULL until written; others: no NULLs).
     void Reset();
 
-    /// Bytes held by value buffers, bitmaps and the arena.
-    size_t MemoryBytes() const;
-
 private:
     Schema schema_;
     sl_batch raw_{};

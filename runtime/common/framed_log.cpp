@@ -1,6 +1,7 @@
 #include "runtime/common/framed_log.h"
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -32,19 +33,6 @@ std::array<uint32_t, 256> MakeCrcTable() {
     throw std::runtime_error(what + " '" + path + "': " + std::strerror(errno));
 }
 
-void WriteAll(int fd, const char* data, size_t size, const std::string& path) {
-    while (size > 0) {
-        ssize_t n = ::write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            ThrowIo("cannot write", path);
-        }
-        data += n;
-        size -= static_cast<size_t>(n);
-    }
-}
-
 void PutU32(char* p, uint32_t v) {
     for (int i = 0; i < 4; ++i)
         p[i] = static_cast<char>((v >> (8 * i)) & 0xff);
@@ -66,6 +54,19 @@ std::string Frame(std::string_view payload) {
 }
 
 } // namespace
+
+void WriteAll(int fd, const char* data, size_t size, const std::string& what) {
+    while (size > 0) {
+        ssize_t n = ::write(fd, data, size);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw std::runtime_error("cannot write " + what + ": " + std::strerror(errno));
+        }
+        data += n;
+        size -= static_cast<size_t>(n);
+    }
+}
 
 uint32_t Crc32(const void* data, size_t size, uint32_t crc) {
     static const std::array<uint32_t, 256> kTable = MakeCrcTable();
@@ -106,24 +107,42 @@ void FramedLog::Load() {
         got += static_cast<size_t>(n);
     }
     data.resize(got);
+    auto corrupt = [&](size_t pos, const std::string& why) {
+        return std::runtime_error("log '" + path_ + "' is corrupt: entry " + std::to_string(entries_.size()) +
+                                  " at byte " + std::to_string(pos) + " " + why);
+    };
     size_t pos = 0;
     while (pos + kHeaderBytes <= data.size()) {
-        uint32_t len = GetU32(data.data() + pos);
-        uint32_t crc = GetU32(data.data() + pos + 4);
-        if (len > kMaxEntryBytes || pos + kHeaderBytes + len > data.size())
+        const uint32_t len = GetU32(data.data() + pos);
+        const uint32_t crc = GetU32(data.data() + pos + 4);
+        const size_t after_header = pos + kHeaderBytes;
+        if (len == 0) {
+            // Entries are never empty, and the CRC-32 of nothing is 0: eight zero bytes would pass as a
+            // frame. Zeros up to the end are a tail the file system extended without writing it (a power
+            // loss); zeros with data after them are not something a crash leaves.
+            if (data.find_first_not_of('\0', pos) != std::string::npos)
+                throw corrupt(pos, "has length 0");
             break;
-        const char* payload = data.data() + pos + kHeaderBytes;
+        }
+        if (len > kMaxEntryBytes) {
+            // No append writes such a length, so it is torn only when nothing follows the header.
+            if (after_header < data.size())
+                throw corrupt(pos, "has length " + std::to_string(len) + ", above the limit of " +
+                                       std::to_string(kMaxEntryBytes));
+            break;
+        }
+        if (after_header + len > data.size())
+            break; // the last append, cut short
+        const char* payload = data.data() + after_header;
         if (Crc32(payload, len) != crc) {
             // Only the last append can be torn by a crash; a bad entry with more data after it is
             // corruption, and dropping what follows would silently lose committed entries.
-            if (pos + kHeaderBytes + len < data.size())
-                throw std::runtime_error("log '" + path_ + "' is corrupt: entry " +
-                                         std::to_string(entries_.size()) + " at byte " + std::to_string(pos) +
-                                         " fails its CRC check");
+            if (after_header + len < data.size())
+                throw corrupt(pos, "fails its CRC check");
             break;
         }
         entries_.emplace_back(payload, len);
-        pos += kHeaderBytes + len;
+        pos = after_header + len;
     }
     dropped_tail_bytes_ = data.size() - pos;
     if (dropped_tail_bytes_ > 0) {
@@ -136,8 +155,10 @@ void FramedLog::Load() {
 }
 
 void FramedLog::Append(std::string_view payload) {
+    if (payload.empty())
+        throw std::logic_error("an empty entry for log '" + path_ + "' (entries are never empty)");
     std::string frame = Frame(payload);
-    WriteAll(fd_, frame.data(), frame.size(), path_);
+    WriteAll(fd_, frame.data(), frame.size(), "log '" + path_ + "'");
     if (::fdatasync(fd_) != 0)
         ThrowIo("cannot sync log", path_);
     entries_.emplace_back(payload);
@@ -162,27 +183,49 @@ void SyncDirectory(const std::string& dir) {
     int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         ThrowIo("cannot open directory", dir);
-    ::fsync(fd);
+    // A failed fsync means the renames and creations inside may not survive a power loss: the caller
+    // must not go on to record them as durable (a manifest entry, a commit).
+    if (::fsync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        ThrowIo("cannot sync directory", dir);
+    }
     ::close(fd);
 }
 
 void WriteFileAtomically(const std::string& path, std::string_view data) {
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    static std::atomic<uint64_t> counter{0};
+    const std::filesystem::path target(path);
+    std::string name = ".";
+    name += target.filename().string();
+    name += '.';
+    name += std::to_string(::getpid());
+    name += '.';
+    name += std::to_string(counter.fetch_add(1));
+    name += ".tmp";
+    const std::string tmp = (target.parent_path() / name).string();
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         ThrowIo("cannot create", tmp);
     try {
-        WriteAll(fd, data.data(), data.size(), tmp);
+        WriteAll(fd, data.data(), data.size(), "'" + tmp + "'");
         if (::fsync(fd) != 0)
             ThrowIo("cannot sync", tmp);
+        if (::close(fd) != 0) {
+            fd = -1;
+            ThrowIo("cannot close", tmp);
+        }
+        fd = -1;
+        if (::rename(tmp.c_str(), path.c_str()) != 0)
+            ThrowIo("cannot rename into", path);
     } catch (...) {
-        ::close(fd);
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(tmp.c_str());
         throw;
     }
-    ::close(fd);
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-        ThrowIo("cannot rename into", path);
-    SyncDirectory(std::filesystem::path(path).parent_path().string());
+    SyncDirectory(target.parent_path().string());
 }
 
 } // namespace sluice::rt

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "runtime/common/text.h"
+
 namespace sluice::rt {
 
 namespace {
@@ -221,11 +223,14 @@ bool ParseDecimal(std::string_view s, int precision, int scale, sl_decimal* out)
         return false;
     const sl_decimal limit = Pow10(precision);
     // The integer part may use only precision - scale digits; checking that first also keeps the
-    // scaling below from overflowing.
+    // scaling below from overflowing. The check comes before each multiplication: with precision 38,
+    // one more digit than fits would overflow 128 bits (10^39 > 2^127) and wrap into a wrong value.
     const sl_decimal int_limit = Pow10(precision - scale);
     sl_decimal v = 0;
     for (char c : int_part) {
         if (c < '0' || c > '9')
+            return false;
+        if (v > (int_limit - 1) / 10)
             return false;
         v = v * 10 + (c - '0');
         if (v >= int_limit)
@@ -293,6 +298,29 @@ std::string_view StripPlus(std::string_view s) {
 }
 } // namespace
 
+bool ParseDurationMicros(std::string_view text, int64_t* micros) {
+    static const std::pair<std::string_view, int64_t> kUnits[] = {
+        {"ms", 1000},        {"s", 1000000},         {"sec", 1000000},
+        {"second", 1000000}, {"seconds", 1000000},   {"m", 60000000},
+        {"min", 60000000},   {"minute", 60000000},   {"minutes", 60000000},
+        {"h", 3600000000},   {"hour", 3600000000},   {"hours", 3600000000},
+        {"d", 86400000000},  {"day", 86400000000},   {"days", 86400000000},
+        {"w", 604800000000}, {"week", 604800000000}, {"weeks", 604800000000},
+        {"", 1000}};
+    text = Trim(text);
+    size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+        ++digits;
+    int64_t amount = 0;
+    if (digits == 0 || !ParseInt64(text.substr(0, digits), &amount))
+        return false;
+    std::string unit = AsciiLower(Trim(text.substr(digits)));
+    for (const auto& [name, scale] : kUnits)
+        if (unit == name)
+            return !__builtin_mul_overflow(amount, scale, micros);
+    return false;
+}
+
 bool ParseInt64(std::string_view s, int64_t* out) {
     s = StripPlus(Trim(s));
     auto res = std::from_chars(s.data(), s.data() + s.size(), *out);
@@ -327,15 +355,7 @@ bool ParseDouble(std::string_view s, double* out) {
 
 bool ParseBool(std::string_view s, bool* out) {
     s = Trim(s);
-    auto eq = [&](const char* w) {
-        size_t n = std::strlen(w);
-        if (s.size() != n)
-            return false;
-        for (size_t i = 0; i < n; ++i)
-            if ((s[i] | 0x20) != w[i])
-                return false;
-        return true;
-    };
+    auto eq = [&](const char* w) { return EqualsIgnoreCase(s, w); };
     if (eq("true") || s == "1") {
         *out = true;
         return true;

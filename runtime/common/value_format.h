@@ -46,6 +46,10 @@ size_t FormatDouble(double v, char* buf); // buf >= 32
 /// Intervals print as `INTERVAL '<seconds>' SECOND` (fraction when needed).
 std::string FormatInterval(int64_t micros);
 
+/// A duration option such as '30s', '500ms', '5 minutes', '2h', '7d' or '1w' (a bare number is
+/// milliseconds), in microseconds; false for anything else.
+bool ParseDurationMicros(std::string_view text, int64_t* micros);
+
 /// Strict parsers: the whole text must be the value (surrounding spaces allowed).
 bool ParseInt64(std::string_view s, int64_t* out);
 bool ParseInt32(std::string_view s, int32_t* out);

@@ -57,14 +57,22 @@ struct PipelineSpec {
     sl_pipeline_fn fn = nullptr; // resolved by the JIT, or from the AOT object's table
 };
 
+/// When a query's batches run (LANGUAGE.md, TRIGGER): as soon as the previous one ends (Default), at
+/// interval boundaries (ProcessingTime), one batch and stop (Once), everything there is now and stop
+/// (AvailableNow). Continuous is parsed but not run yet.
 enum class TriggerKind { Default, ProcessingTime, Once, AvailableNow, Continuous };
+/// What a batch hands the sink: new rows (Append), changed result rows (Update), the whole result
+/// (Complete).
 enum class OutputMode { Append, Update, Complete };
 
+/// A sink's TRIGGER clause.
 struct TriggerSpec {
     TriggerKind kind = TriggerKind::Default;
+    /// PROCESSING TIME and CONTINUOUS: the interval; 0 otherwise.
     int64_t interval_ms = 0;
 };
 
+/// A CREATE SINK: where the query's output goes and how the query runs (trigger, checkpoint, settings).
 struct SinkSpec {
     std::string name;
     std::string connector;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <charconv>
 #include <csignal>
 #include <cstdlib>
@@ -13,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "runtime/common/text.h"
 #include "runtime/engine/exit_codes.h"
 #include "runtime/engine/progress_listener.h"
 
@@ -51,6 +51,11 @@ std::vector<std::string> SplitChoices(const std::string& choices) {
     return out;
 }
 
+/// The smallest value an INT setting takes: 0 unless it needs at least one of something.
+int64_t MinimumOf(const std::string& key) {
+    return key == "state_partitions" || key == "min_batches_to_retain" ? 1 : 0;
+}
+
 /// Parses "key=value" against connectors.def; throws std::invalid_argument with the reason.
 std::pair<std::string, nlohmann::json> ParseSetting(const std::string& text) {
     const size_t eq = text.find('=');
@@ -72,6 +77,13 @@ std::pair<std::string, nlohmann::json> ParseSetting(const std::string& text) {
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
         if (value.empty() || ec != std::errc() || end != value.data() + value.size())
             throw std::invalid_argument("--set " + text + ": setting '" + key + "' takes an integer");
+        // Every INT setting is a count; some fix the checkpoint for good at its first start
+        // (state_partitions), so a bad one must stop here, not be written into new metadata.
+        const int64_t minimum = MinimumOf(key);
+        if (v < minimum)
+            throw std::invalid_argument("--set " + text + ": setting '" + key + "' " +
+                                        (minimum == 0 ? std::string("must not be negative")
+                                                      : "must be at least " + std::to_string(minimum)));
         parsed = v;
     } else if (type == "DOUBLE") {
         char* end = nullptr;
@@ -96,13 +108,6 @@ std::pair<std::string, nlohmann::json> ParseSetting(const std::string& text) {
     return {key, parsed};
 }
 
-bool EqualsIgnoreCase(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 std::string TriggerText(const TriggerSpec& t) {
     switch (t.kind) {
     case TriggerKind::Default:
@@ -119,10 +124,11 @@ std::string TriggerText(const TriggerSpec& t) {
     return "?";
 }
 
-/// Blocks SIGINT and SIGTERM in the calling thread for its lifetime (threads started meanwhile inherit
-/// the mask), so that only the watcher's sigtimedwait receives them.
+/// Sent by RunQueries to its signal watcher thread when every query has stopped (see BlockedSignals).
 constexpr int kWakeSignal = SIGUSR2;
 
+/// Blocks SIGINT and SIGTERM in the calling thread for its lifetime (threads started meanwhile inherit
+/// the mask), so that only the watcher's sigtimedwait receives them.
 class BlockedSignals {
 public:
     BlockedSignals() {

@@ -12,6 +12,14 @@ namespace sluice::rt {
 /// What the engine gives a sink when it creates it.
 struct SinkEnv {
     std::string query_name;
+    /// The query id (Checkpoint::metadata().query_id): the same across restarts from one checkpoint; new
+    /// at every run of a query without a checkpoint. A sink that keeps output outside the checkpoint
+    /// (the file sink's manifest) records it, so that it can tell its own earlier output from another
+    /// query's.
+    std::string query_id;
+    /// The checkpoint already holds batches of this query: this run continues an earlier one, so output
+    /// the sink finds may be its own (also when it was written before sinks recorded query ids).
+    bool resuming = false;
     /// A directory private to the sink inside the checkpoint, or "" without a checkpoint.
     std::string metadata_dir;
 };

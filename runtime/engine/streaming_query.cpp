@@ -46,26 +46,6 @@ const char* CrashPointName(CrashPoint point) {
     return "?";
 }
 
-const char* TerminationName(Termination t) {
-    switch (t) {
-    case Termination::None:
-        return "none";
-    case Termination::Stopped:
-        return "stopped";
-    case Termination::TriggerFinished:
-        return "trigger_finished";
-    case Termination::SourcesExhausted:
-        return "sources_exhausted";
-    case Termination::MaxBatches:
-        return "max_batches";
-    case Termination::Failed:
-        return "failed";
-    case Termination::Crashed:
-        return "crashed";
-    }
-    return "?";
-}
-
 StreamingQuery::StreamingQuery(QuerySpec spec, QueryOptions options)
     : spec_(std::move(spec)), options_(std::move(options)),
       clock_(options_.clock ? options_.clock : &SystemClock()), run_id_(RandomUuid()) {}
@@ -329,6 +309,7 @@ void StreamingQuery::Initialize() {
         env.metadata_dir = checkpoint_->SourceDir(i);
         env.chunk_rows = options_.chunk_rows;
         env.clock = clock_;
+        env.log = [this](const std::string& message) { Log(message); };
         SourceSlot slot;
         slot.spec_index = i;
         slot.source = make_source(source_spec, env);
@@ -349,6 +330,8 @@ void StreamingQuery::Initialize() {
 
     SinkEnv sink_env;
     sink_env.query_name = Name();
+    sink_env.query_id = checkpoint_->metadata().query_id;
+    sink_env.resuming = resume.previous.has_value() || resume.pending.has_value();
     sink_env.metadata_dir = checkpoint_->SinkDir();
     sink_ = make_sink(spec_.sink, sink_env);
     if (!sink_)
@@ -600,7 +583,7 @@ void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatc
                 message += " (the pipeline returned " + std::to_string(rc) + " without recording an error)";
             if (ctx_.error_row >= 0 && ctx_.error_row < chunk->num_rows()) {
                 try {
-                    message += " \u2014 input: " + reader->DescribeRow(*chunk, ctx_.error_row);
+                    message += " \u2014 input: " + reader->DescribeRow(ctx_.error_row);
                 } catch (const std::exception& e) {
                     message += " \u2014 input row " + std::to_string(ctx_.error_row) + " of a chunk of " +
                                slot.source->Description();

@@ -62,8 +62,6 @@ enum class Termination {
     Crashed,
 };
 
-const char* TerminationName(Termination t);
-
 using SourceFactory = std::function<std::unique_ptr<Source>(const SourceSpec&, const SourceEnv&)>;
 using SinkFactory = std::function<std::unique_ptr<Sink>(const SinkSpec&, const SinkEnv&)>;
 /// Makes the log store of a checkpoint directory that exists ("" for queries without a checkpoint).

@@ -20,21 +20,6 @@ constexpr size_t kFlushBytes = 1 << 20;
     throw QueryError(what + " '" + path + "': " + std::strerror(errno));
 }
 
-void WriteAll(int fd, const std::string& data, const std::string& path) {
-    const char* p = data.data();
-    size_t left = data.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            ThrowIo("cannot write dead letters to", path);
-        }
-        p += n;
-        left -= static_cast<size_t>(n);
-    }
-}
-
 } // namespace
 
 BadRowHandler::BadRowHandler(OnError policy, std::string dead_letter_dir, SourceMetrics* metrics)
@@ -109,7 +94,12 @@ void BadRowHandler::Report(int64_t line, std::string_view raw, std::string_view 
 }
 
 void BadRowHandler::FlushDeadLetters() {
-    WriteAll(dead_letter_fd_, pending_, dead_letter_tmp_);
+    try {
+        WriteAll(dead_letter_fd_, pending_.data(), pending_.size(),
+                 "dead letters to '" + dead_letter_tmp_ + "'");
+    } catch (const std::runtime_error& e) {
+        throw QueryError(e.what());
+    }
     pending_.clear();
 }
 
@@ -124,7 +114,11 @@ void BadRowHandler::EndInput() {
     std::string final_path = dead_letter_dir_ + "/" + dead_letter_name_;
     if (::rename(dead_letter_tmp_.c_str(), final_path.c_str()) != 0)
         ThrowIo("cannot rename dead-letter file into", final_path);
-    SyncDirectory(dead_letter_dir_);
+    try {
+        SyncDirectory(dead_letter_dir_);
+    } catch (const std::runtime_error& e) {
+        throw QueryError(e.what());
+    }
 }
 
 void BadRowHandler::DiscardDeadLetters() {

@@ -1,5 +1,6 @@
 #include "runtime/formats/column_writer.h"
 
+#include "runtime/common/text.h"
 #include "runtime/common/value_format.h"
 
 namespace sluice::rt {
@@ -17,29 +18,10 @@ std::string_view TrimSpaces(std::string_view s) {
 }
 
 bool ConsumePrefixNoCase(std::string_view& s, std::string_view word) {
-    if (s.size() < word.size())
+    if (!EqualsIgnoreCase(s.substr(0, word.size()), word))
         return false;
-    for (size_t i = 0; i < word.size(); ++i)
-        if ((s[i] | 0x20) != (word[i] | 0x20))
-            return false;
     s.remove_prefix(word.size());
     return true;
-}
-
-// ParseDecimal scales its signed 128-bit accumulator before checking the precision, so with precision 38 an
-// integer part that is too long overflows and is accepted as a wrong value. Rejecting more significant
-// integer digits than precision - scale first keeps the accumulator below 10^38.
-bool FitsDecimal(std::string_view text, int precision, int scale) {
-    std::string_view s = TrimSpaces(text);
-    if (!s.empty() && (s[0] == '-' || s[0] == '+'))
-        s.remove_prefix(1);
-    size_t i = 0;
-    while (i < s.size() && s[i] == '0')
-        ++i;
-    int digits = 0;
-    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
-        ++digits;
-    return digits <= precision - scale;
 }
 
 } // namespace
@@ -54,13 +36,12 @@ bool ParseIntervalText(std::string_view text, int64_t* micros) {
         if (close == std::string_view::npos)
             return false;
         std::string_view rest = TrimSpaces(s.substr(close + 1));
-        if (!ConsumePrefixNoCase(rest, "SECOND") ||
-            !(rest.empty() || (rest.size() == 1 && (rest[0] | 0x20) == 's')))
+        if (!ConsumePrefixNoCase(rest, "SECOND") || !(rest.empty() || EqualsIgnoreCase(rest, "s")))
             return false;
         s = s.substr(1, close - 1);
     }
     sl_decimal v;
-    if (!FitsDecimal(s, 38, 6) || !ParseDecimal(s, 38, 6, &v) || v > INT64_MAX || v < INT64_MIN)
+    if (!ParseDecimal(s, 38, 6, &v) || v > INT64_MAX || v < INT64_MIN)
         return false;
     *micros = static_cast<int64_t>(v);
     return true;
@@ -104,8 +85,7 @@ bool ColumnWriter::ParseText(int64_t row, std::string_view text) {
     }
     case SL_TYPE_DECIMAL: {
         sl_decimal v;
-        if (!FitsDecimal(text, type_.precision, type_.scale) ||
-            !ParseDecimal(text, type_.precision, type_.scale, &v))
+        if (!ParseDecimal(text, type_.precision, type_.scale, &v))
             return false;
         Set<sl_decimal>(row, v);
         return true;

@@ -36,6 +36,8 @@ private:
         /// The field contains doubled quotes that must be collapsed.
         bool escaped;
     };
+    /// What ScanRecord found at a position: a record, a blank line, a broken record (reported as a bad
+    /// row), or too few bytes to tell.
     enum class Scan { Record, Blank, Malformed, NeedMore };
     /// Where a scanned record ends.
     struct Extent {

@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include "runtime/common/text.h"
 #include "runtime/common/value_format.h"
 
 namespace sluice::rt {
@@ -209,30 +210,12 @@ bool DecodeValue(od::value& v, ColumnWriter& column, int64_t row, std::string* r
     return false;
 }
 
-bool EqualsLowerAscii(std::string_view key, const std::string& lower) {
-    if (key.size() != lower.size())
-        return false;
-    for (size_t i = 0; i < key.size(); ++i) {
-        char c = key[i];
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c + ('a' - 'A'));
-        if (c != lower[i])
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 JsonDecoder::JsonDecoder(const Schema& declared, const std::vector<int>& projection, BadRowHandler& bad_rows)
     : RowDecoder(declared, projection, bad_rows), parser_(std::make_unique<Parser>()) {
-    for (const ColumnWriter& c : columns_) {
-        std::string lower = c.name();
-        for (char& ch : lower)
-            if (ch >= 'A' && ch <= 'Z')
-                ch = static_cast<char>(ch + ('a' - 'A'));
-        lower_names_.push_back(std::move(lower));
-    }
+    for (const ColumnWriter& c : columns_)
+        lower_names_.push_back(AsciiLower(c.name()));
     seen_.resize(columns_.size());
 }
 
@@ -242,11 +225,11 @@ int JsonDecoder::MatchColumn(std::string_view key, size_t ordinal) {
     if (ordinal >= hint_.size())
         hint_.resize(ordinal + 1, -1);
     int hint = hint_[ordinal];
-    if (hint >= 0 && EqualsLowerAscii(key, lower_names_[hint]))
+    if (hint >= 0 && EqualsIgnoreCase(key, lower_names_[hint]))
         return hint;
     int found = -1;
     for (size_t c = 0; c < lower_names_.size(); ++c) {
-        if (EqualsLowerAscii(key, lower_names_[c])) {
+        if (EqualsIgnoreCase(key, lower_names_[c])) {
             found = static_cast<int>(c);
             break;
         }

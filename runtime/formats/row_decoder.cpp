@@ -14,18 +14,11 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 } // namespace
 
 RowDecoder::RowDecoder(const Schema& declared, const std::vector<int>& projection, BadRowHandler& bad_rows)
-    : declared_(declared), projection_(projection), batch_column_of_(declared.size(), -1),
-      bad_rows_(bad_rows) {
+    : declared_(declared), output_schema_(ProjectedSchema(declared, projection)), projection_(projection),
+      batch_column_of_(declared.size(), -1), bad_rows_(bad_rows) {
     for (size_t i = 0; i < projection.size(); ++i) {
-        int c = projection[i];
-        if (c < 0 || c >= static_cast<int>(declared.size()))
-            throw QueryError("projection names column " + std::to_string(c) + " of a source with " +
-                             std::to_string(declared.size()) + " columns");
-        if (batch_column_of_[c] >= 0)
-            throw QueryError("projection names column '" + declared[c].name + "' twice");
-        batch_column_of_[c] = static_cast<int>(i);
-        output_schema_.push_back(declared[c]);
-        columns_.emplace_back(declared[c].name, declared[c].type);
+        batch_column_of_[projection[i]] = static_cast<int>(i);
+        columns_.emplace_back(output_schema_[i].name, output_schema_[i].type);
     }
 }
 

@@ -34,7 +34,6 @@ public:
     }
 
     void Clear() { runs_.clear(); }
-    size_t num_runs() const { return runs_.size(); }
 
 private:
     /// Rows first_row, first_row + 1, ... start at lines first_line, first_line + 1, ... of `input`.

@@ -1,9 +1,8 @@
 // CreateSink (runtime/engine/sink.h): the one place that maps a sink connector name to its class.
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "runtime/common/text.h"
 #include "runtime/engine/sink.h"
 #include "runtime/engine/source.h"
 #include "runtime/sinks/blackhole/blackhole_sink.h"
@@ -14,9 +13,7 @@
 namespace sluice::rt {
 
 std::unique_ptr<Sink> CreateSink(const SinkSpec& spec, const SinkEnv& env) {
-    std::string connector = spec.connector;
-    std::transform(connector.begin(), connector.end(), connector.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    const std::string connector = AsciiLower(spec.connector);
     if (connector == "console")
         return std::make_unique<ConsoleSink>(spec, env);
     if (connector == "file")

@@ -1,9 +1,9 @@
-// CreateSource (runtime/engine/source.h): the one place that maps a source connector name to its class.
+// CreateSource (runtime/engine/source.h): the one place that maps a source connector name to its class;
+// and ProjectedSchema, which every source and decoder uses to lay out its batches.
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "runtime/common/text.h"
 #include "runtime/engine/source.h"
 #include "runtime/sources/file/file_source.h"
 #include "runtime/sources/memory/memory_source.h"
@@ -13,9 +13,7 @@
 namespace sluice::rt {
 
 std::unique_ptr<Source> CreateSource(const SourceSpec& spec, const SourceEnv& env) {
-    std::string connector = spec.connector;
-    std::transform(connector.begin(), connector.end(), connector.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    const std::string connector = AsciiLower(spec.connector);
     if (connector == "file")
         return std::make_unique<FileSource>(spec, env);
     if (connector == "rate")
@@ -26,6 +24,29 @@ std::unique_ptr<Source> CreateSource(const SourceSpec& spec, const SourceEnv& en
         return std::make_unique<NexmarkSource>(spec, env);
     // kafka is parsed and validated (connectors.def marks it unavailable) but has no runtime yet.
     throw QueryError("connector '" + spec.connector + "' is not supported yet");
+}
+
+Schema ProjectedSchema(const Schema& declared, const std::vector<int>& projection) {
+    Schema out;
+    std::vector<bool> seen(declared.size(), false);
+    for (int c : projection) {
+        if (c < 0 || c >= static_cast<int>(declared.size()))
+            throw QueryError("projection names column " + std::to_string(c) + " of a source with " +
+                             std::to_string(declared.size()) + " columns");
+        if (seen[c])
+            throw QueryError("projection names column '" + declared[c].name + "' twice");
+        seen[c] = true;
+        out.push_back(declared[c]);
+    }
+    return out;
+}
+
+Schema ProjectedSchema(const SourceSpec& spec) {
+    try {
+        return ProjectedSchema(spec.schema, spec.projection);
+    } catch (const QueryError& e) {
+        throw QueryError(spec.connector + " source '" + spec.name + "': " + e.what());
+    }
 }
 
 } // namespace sluice::rt

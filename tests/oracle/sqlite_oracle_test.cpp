@@ -229,8 +229,9 @@ bool OracleRun::Check(size_t index, const OracleQuery& query) {
     fs::create_directories(dir);
 
     const std::string stream = sources_ + "CREATE SINK result\n  INTO file (path = '" +
-                               (dir / "out").string() + "') FORMAT csv\n  TRIGGER AVAILABLE NOW\nAS " +
-                               query.sluice + ";\n";
+                               (dir / "out").string() +
+                               "') FORMAT csv\n  TRIGGER AVAILABLE NOW\n  CHECKPOINT '" +
+                               (dir / "checkpoint").string() + "'\nAS " + query.sluice + ";\n";
     WriteFile(dir / "query.stream", stream);
     ProcessResult sluice =
         Run({options_.sluice, "run", (dir / "query.stream").string()}, "", (dir / "sluice").string());

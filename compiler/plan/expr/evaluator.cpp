@@ -93,78 +93,106 @@ optional<Value> Arithmetic(ExprOp op, const Value& a, const Value& b, const Type
     return nullopt;
 }
 
-optional<Value> CastValue(const Value& v, const Type& to) {
+/// What folding a CAST found: the converted value, a value that does not convert (a run-time error,
+/// or NULL for TRY_CAST), or a conversion this evaluator does not cover (left to run time).
+struct CastResult {
+    enum Kind { Folded, Fails, Unknown } kind;
+    Value value;
+};
+
+CastResult Folded(Value v) {
+    return {CastResult::Folded, std::move(v)};
+}
+CastResult Parsed(bool ok, Value v) {
+    return ok ? Folded(std::move(v)) : CastResult{CastResult::Fails, {}};
+}
+const CastResult kFails{CastResult::Fails, {}};
+const CastResult kUnknown{CastResult::Unknown, {}};
+
+// An unscaled decimal `unscaled * 10^up`, or nothing when it needs more than `precision` digits. The
+// magnitude is checked before multiplying so that nothing overflows 128 bits.
+optional<sl_decimal> ScaleDecimal(sl_decimal unscaled, int up, int precision) {
+    sl_decimal limit = rt::Pow10(precision);
+    sl_decimal magnitude = unscaled < 0 ? -unscaled : unscaled;
+    if (magnitude >= rt::Pow10(precision - up))
+        return nullopt;
+    sl_decimal scaled = unscaled * rt::Pow10(up);
+    if (scaled >= limit || scaled <= -limit)
+        return nullopt;
+    return scaled;
+}
+
+CastResult CastValue(const Value& v, const Type& to) {
     if (v.is_null)
-        return Value::Null(to);
+        return Folded(Value::Null(to));
     const Type& from = v.type;
     if (from == to)
-        return v;
+        return Folded(v);
     if (to.id == TypeId::String) {
         switch (from.id) {
         case TypeId::Int:
         case TypeId::BigInt:
-            return Value::String(std::to_string(v.i));
+            return Folded(Value::String(std::to_string(v.i)));
         case TypeId::Boolean:
-            return Value::String(v.b ? "true" : "false");
+            return Folded(Value::String(v.b ? "true" : "false"));
         case TypeId::Double:
-            return Value::String(rt::FormatDouble(v.d));
+            return Folded(Value::String(rt::FormatDouble(v.d)));
         case TypeId::Decimal:
-            return Value::String(rt::FormatDecimal(v.dec, from.scale));
+            return Folded(Value::String(rt::FormatDecimal(v.dec, from.scale)));
         case TypeId::Timestamp:
-            return Value::String(rt::FormatTimestamp(v.i));
+            return Folded(Value::String(rt::FormatTimestamp(v.i)));
         case TypeId::Date:
-            return Value::String(rt::FormatDate(static_cast<int32_t>(v.i)));
+            return Folded(Value::String(rt::FormatDate(static_cast<int32_t>(v.i))));
         default:
-            return nullopt;
+            return kUnknown;
         }
     }
     if (from.id == TypeId::String) {
         switch (to.id) {
         case TypeId::Int: {
-            int32_t x;
-            return rt::ParseInt32(v.s, &x) ? optional<Value>(Value::Int(x)) : nullopt;
+            int32_t x = 0;
+            bool ok = rt::ParseInt32(v.s, &x);
+            return Parsed(ok, Value::Int(x));
         }
         case TypeId::BigInt: {
-            int64_t x;
-            return rt::ParseInt64(v.s, &x) ? optional<Value>(Value::BigInt(x)) : nullopt;
+            int64_t x = 0;
+            bool ok = rt::ParseInt64(v.s, &x);
+            return Parsed(ok, Value::BigInt(x));
         }
         case TypeId::Double: {
-            double x;
-            return rt::ParseDouble(v.s, &x) ? optional<Value>(Value::Double(x)) : nullopt;
+            double x = 0;
+            bool ok = rt::ParseDouble(v.s, &x);
+            return Parsed(ok, Value::Double(x));
         }
         case TypeId::Timestamp: {
-            int64_t x;
-            return rt::ParseTimestamp(v.s, &x) ? optional<Value>(Value::Timestamp(x)) : nullopt;
+            int64_t x = 0;
+            bool ok = rt::ParseTimestamp(v.s, &x);
+            return Parsed(ok, Value::Timestamp(x));
         }
         case TypeId::Date: {
-            int32_t x;
-            return rt::ParseDate(v.s, &x) ? optional<Value>(Value::Date(x)) : nullopt;
+            int32_t x = 0;
+            bool ok = rt::ParseDate(v.s, &x);
+            return Parsed(ok, Value::Date(x));
         }
         default:
-            return nullopt;
+            return kUnknown; // BOOLEAN, DECIMAL: the stdlib's rules, at run time
         }
     }
     if (from.IsInteger() && to.IsInteger())
-        return FitsType(v.i, to.id) ? optional<Value>(IntegerValue(v.i, to)) : nullopt;
+        return FitsType(v.i, to.id) ? Folded(IntegerValue(v.i, to)) : kFails;
     if (from.IsInteger() && to.id == TypeId::Double)
-        return Value::Double(static_cast<double>(v.i));
+        return Folded(Value::Double(static_cast<double>(v.i)));
     if (from.IsInteger() && to.id == TypeId::Decimal) {
-        sl_decimal limit = rt::Pow10(to.precision);
-        sl_decimal scaled = static_cast<sl_decimal>(v.i) * rt::Pow10(to.scale);
-        if (scaled >= limit || scaled <= -limit)
-            return nullopt;
-        return Value::Decimal(scaled, to.precision, to.scale);
+        optional<sl_decimal> d = ScaleDecimal(v.i, to.scale, to.precision);
+        return d ? Folded(Value::Decimal(*d, to.precision, to.scale)) : kFails;
     }
     if (from.id == TypeId::Decimal && to.id == TypeId::Decimal && to.scale >= from.scale) {
-        sl_decimal scaled = v.dec * rt::Pow10(to.scale - from.scale);
-        sl_decimal limit = rt::Pow10(to.precision);
-        if (scaled >= limit || scaled <= -limit)
-            return nullopt;
-        return Value::Decimal(scaled, to.precision, to.scale);
+        optional<sl_decimal> d = ScaleDecimal(v.dec, to.scale - from.scale, to.precision);
+        return d ? Folded(Value::Decimal(*d, to.precision, to.scale)) : kFails;
     }
     if (from.id == TypeId::Date && to.id == TypeId::Timestamp)
-        return Value::Timestamp(v.i * rt::kMicrosPerDay);
-    return nullopt;
+        return Folded(Value::Timestamp(v.i * rt::kMicrosPerDay));
+    return kUnknown;
 }
 
 } // namespace
@@ -208,10 +236,13 @@ optional<Value> EvaluateConstant(const BoundExpr& e) {
     }
     case ExprOp::Cast:
     case ExprOp::TryCast: {
-        optional<Value> v = CastValue(arg(0), e.type);
-        if (!v && e.op == ExprOp::TryCast && arg(0).type.id == TypeId::String)
+        // A CAST that fails stays for run time, where the error names the row; TRY_CAST is NULL.
+        CastResult r = CastValue(arg(0), e.type);
+        if (r.kind == CastResult::Folded)
+            return r.value;
+        if (r.kind == CastResult::Fails && e.op == ExprOp::TryCast)
             return Value::Null(e.type);
-        return v;
+        return nullopt;
     }
     case ExprOp::In: {
         // NULL when x is NULL, or when nothing matches and the list has a NULL.

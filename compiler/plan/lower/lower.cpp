@@ -1,5 +1,6 @@
 #include "compiler/plan/lower/lower.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -9,6 +10,7 @@ namespace sluice::plan {
 
 namespace {
 
+/// One lowering: builds the physical tree, remembering each node's parent to trace pipelines.
 class Lowering {
 public:
     PhysicalQuery Run(const LogicalNode& root) {
@@ -28,8 +30,8 @@ public:
                     p.operators.push_back(n);
             }
             query.pipelines.push_back(std::move(p));
-            query.scans.push_back(scan);
         }
+        query.scans = sources_;
         return query;
     }
 
@@ -42,7 +44,16 @@ private:
             auto scan = std::make_unique<PhysicalScan>();
             scan->source = n.source;
             scan->columns = n.columns;
-            scan->source_index = static_cast<int>(scans_.size());
+            // Scans of one source with the same columns (shared_scans makes them so) share its slot.
+            auto same = std::find_if(sources_.begin(), sources_.end(), [&](const PhysicalScan* s) {
+                return s->source == n.source && s->columns == n.columns;
+            });
+            if (same == sources_.end()) {
+                scan->source_index = static_cast<int>(sources_.size());
+                sources_.push_back(scan.get());
+            } else {
+                scan->source_index = (*same)->source_index;
+            }
             scans_.push_back(scan.get());
             out = std::move(scan);
             break;
@@ -80,7 +91,8 @@ private:
         return out;
     }
 
-    std::vector<PhysicalScan*> scans_;
+    std::vector<PhysicalScan*> scans_;         // every scan: one pipeline each
+    std::vector<const PhysicalScan*> sources_; // the first scan of each source slot
     std::map<const PhysicalNode*, const PhysicalNode*> parent_;
 };
 

@@ -38,11 +38,13 @@ struct PhysicalScan : PhysicalNode {
     PhysicalScan() : PhysicalNode(PhysicalKind::Scan) {}
 };
 
+/// Keeps the rows whose predicate is TRUE (fused into the pipeline loop).
 struct PhysicalFilter : PhysicalNode {
     BoundExprPtr predicate;
     PhysicalFilter() : PhysicalNode(PhysicalKind::Filter) {}
 };
 
+/// Computes the output columns (fused into the pipeline loop).
 struct PhysicalProject : PhysicalNode {
     std::vector<BoundExprPtr> exprs;
     PhysicalProject() : PhysicalNode(PhysicalKind::Project) {}
@@ -53,6 +55,7 @@ struct PhysicalUnion : PhysicalNode {
     PhysicalUnion() : PhysicalNode(PhysicalKind::Union) {}
 };
 
+/// Writes the rows into the sink's output batch.
 struct PhysicalSink : PhysicalNode {
     const sema::SinkEntry* sink = nullptr;
     PhysicalSink() : PhysicalNode(PhysicalKind::Sink) {}
@@ -66,8 +69,8 @@ struct Pipeline {
     const PhysicalSink* sink = nullptr;
 };
 
-/// A lowered query: the operator tree, its scans (one per source read; the order of the runtime's
-/// QuerySpec::sources) and its pipelines.
+/// A lowered query: the operator tree, its source slots (the first scan of each; the order of the
+/// runtime's QuerySpec::sources) and its pipelines.
 struct PhysicalQuery {
     std::string sink_name;
     PhysicalNodePtr root;

@@ -64,7 +64,7 @@ typedef struct sl_batch {
 } sl_batch;
 
 /* Per-query execution context, owned by the runtime: batch id and timestamp, the arena for strings
- * made while a batch runs, compiled regular expressions, and the error slot. Opaque to generated code. */
+ * made while a batch runs, and the error slot. Opaque to generated code. */
 typedef struct sl_ctx sl_ctx;
 
 /* A compiled pipeline: reads rows [0, in->num_rows) of `in`, appends its output rows to `out`

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <mutex>
 
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 
 namespace sluice::rt {
 

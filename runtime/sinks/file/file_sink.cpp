@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <unistd.h>
 #include <vector>
@@ -36,9 +37,12 @@ int64_t PartBatchId(const std::string& name, const std::string& extension) {
 
 } // namespace
 
-FileSink::FileSink(const SinkSpec& spec, const SinkEnv& env) : path_(spec.options.GetString("path")) {
+FileSink::FileSink(const SinkSpec& spec, const SinkEnv& env)
+    : path_(spec.options.GetString("path")), query_id_(env.query_id), resuming_(env.resuming) {
     if (path_.empty())
         throw QueryError("file sink option path is empty");
+    if (query_id_.empty())
+        throw QueryError(Description() + ": no query id (the engine passes it in SinkEnv::query_id)");
     if (spec.format != "csv" && spec.format != "json")
         throw QueryError("the file sink writes csv or json, not '" + spec.format + "'");
     encoder_ = CreateRowEncoder(spec.format, spec.schema, spec.format_options);
@@ -61,20 +65,35 @@ void FileSink::Open() {
     fs::create_directories(path_, ec);
     if (ec)
         throw QueryError(Description() + ": cannot create the output directory: " + ec.message());
-    const std::string manifest_path = path_ + "/" + kManifestName;
+    // The lock comes first: everything below (reading the manifest, removing leftovers) is only right
+    // for the one query that owns the directory.
+    std::unique_ptr<FileLock> lock;
     try {
-        manifest_ = std::make_unique<FramedLog>(manifest_path);
+        lock = FileLock::TryAcquire(path_ + "/" + kLockName);
+    } catch (const std::runtime_error& e) {
+        throw QueryError(Description() + ": " + e.what());
+    }
+    if (!lock)
+        throw QueryError("output directory '" + path_ + "' is in use by another query (its " + kLockName +
+                         " is locked); a file sink's directory belongs to one running query");
+    const std::string manifest_path = path_ + "/" + kManifestName;
+    std::unique_ptr<FramedLog> manifest;
+    try {
+        manifest = std::make_unique<FramedLog>(manifest_path);
         SyncDirectory(path_); // a manifest created now survives a power loss with its first entry
     } catch (const std::runtime_error& e) {
         throw QueryError(Description() + ": " + e.what());
     }
-    for (size_t i = 0; i < manifest_->entries().size(); ++i) {
-        try {
-            committed_.insert(nlohmann::json::parse(manifest_->entries()[i]).at("batch_id").get<int64_t>());
-        } catch (const std::exception& e) {
-            throw QueryError(Description() + ": manifest '" + manifest_path + "' entry " + std::to_string(i) +
-                             " is not valid: " + e.what());
-        }
+    lock_ = std::move(lock);
+    manifest_ = std::move(manifest);
+    try {
+        LoadManifest(manifest_path);
+    } catch (...) {
+        // A directory that is not ours stays as it is, and a later Open checks it again.
+        manifest_.reset();
+        lock_.reset();
+        committed_.clear();
+        throw;
     }
     // Leftovers of batches that never committed: their temporary files, and part files renamed into place
     // just before a crash that came ahead of the manifest entry.
@@ -97,6 +116,39 @@ void FileSink::Open() {
             throw QueryError(Description() + ": cannot remove the uncommitted file '" + file.string() +
                              "': " + ec.message());
     }
+}
+
+void FileSink::LoadManifest(const std::string& manifest_path) {
+    bool without_id = false;
+    for (size_t i = 0; i < manifest_->entries().size(); ++i) {
+        std::optional<std::string> writer;
+        try {
+            const nlohmann::json entry = nlohmann::json::parse(manifest_->entries()[i]);
+            committed_.insert(entry.at("batch_id").get<int64_t>());
+            if (entry.contains("query_id"))
+                writer = entry.at("query_id").get<std::string>();
+        } catch (const std::exception& e) {
+            throw QueryError(Description() + ": manifest '" + manifest_path + "' entry " + std::to_string(i) +
+                             " is not valid: " + e.what());
+        }
+        if (!writer) {
+            without_id = true;
+            continue;
+        }
+        // Batch ids are numbered by a query's checkpoint: another query's batch 3 is not ours, and
+        // skipping it as "already written" would silently lose our batch 3.
+        if (*writer != query_id_)
+            throw QueryError(
+                "output directory '" + path_ + "' was written by another query (id " + *writer +
+                "; this query's id is " + query_id_ +
+                "); a file sink's directory belongs to one query and its checkpoint \u2014 use a "
+                "new directory or the original checkpoint");
+    }
+    if (without_id && !resuming_)
+        throw QueryError("output directory '" + path_ +
+                         "' was written by another query (id unknown: its manifest predates query ids), and "
+                         "this query starts from a new checkpoint; a file sink's directory belongs to one "
+                         "query and its checkpoint \u2014 use a new directory or the original checkpoint");
 }
 
 bool FileSink::BeginBatch(int64_t batch_id) {
@@ -136,17 +188,10 @@ void FileSink::Write(const Batch& rows) {
 }
 
 void FileSink::WritePending() {
-    const char* p = pending_.data();
-    size_t left = pending_.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd_, p, left);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            throw QueryError(Description() + ": cannot write '" + temp_path_ + "': " + std::strerror(errno));
-        }
-        p += n;
-        left -= static_cast<size_t>(n);
+    try {
+        WriteAll(fd_, pending_.data(), pending_.size(), "'" + temp_path_ + "'");
+    } catch (const std::runtime_error& e) {
+        throw QueryError(Description() + ": " + e.what());
     }
     pending_.clear();
 }
@@ -160,8 +205,15 @@ void FileSink::CommitBatch(int64_t batch_id) {
         WritePending();
         if (::fsync(fd_) != 0)
             throw QueryError(Description() + ": cannot sync '" + temp_path_ + "': " + std::strerror(errno));
-        ::close(fd_);
+        // close can report a write-back error that fsync did not (NFS, some FUSE file systems): the file
+        // would then be published incomplete.
+        const int fd = fd_;
         fd_ = -1;
+        if (::close(fd) != 0) {
+            const int error = errno;
+            ::unlink(temp_path_.c_str());
+            throw QueryError(Description() + ": cannot close '" + temp_path_ + "': " + std::strerror(error));
+        }
         const std::string name = PartFileName(batch_id, encoder_->Extension());
         const std::string final_path = path_ + "/" + name;
         if (::rename(temp_path_.c_str(), final_path.c_str()) != 0)
@@ -174,7 +226,8 @@ void FileSink::CommitBatch(int64_t batch_id) {
         }
         files.push_back(name);
     }
-    nlohmann::json entry = {{"batch_id", batch_id}, {"files", files}, {"rows", batch_rows_}};
+    nlohmann::json entry = {
+        {"batch_id", batch_id}, {"files", files}, {"query_id", query_id_}, {"rows", batch_rows_}};
     try {
         manifest_->Append(entry.dump());
     } catch (const std::runtime_error& e) {

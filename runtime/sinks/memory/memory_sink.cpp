@@ -1,6 +1,6 @@
 #include "runtime/sinks/memory/memory_sink.h"
 
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 
 namespace sluice::rt {
 

@@ -1,9 +1,9 @@
 #include "runtime/sinks/memory/memory_tables.h"
 
-#include <algorithm>
-#include <cctype>
 #include <map>
 #include <mutex>
+
+#include "runtime/common/text.h"
 
 namespace sluice::rt {
 
@@ -36,9 +36,7 @@ Registry& GetRegistry() {
 }
 
 std::string Key(const std::string& name) {
-    std::string key = name;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    return key;
+    return AsciiLower(name);
 }
 
 /// Calls `f` with the table under the lock, or with nullptr when there is none.

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "runtime/engine/query_spec.h"
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 
 namespace sluice::rt {
 

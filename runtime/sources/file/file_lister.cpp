@@ -77,16 +77,25 @@ std::vector<ListedFile> FileLister::List(const std::function<bool(const std::str
     if (dir == nullptr)
         throw QueryError("cannot list directory '" + path_ + "': " + std::strerror(errno));
     const std::string prefix = EndsWith(path_, "/") ? path_ : path_ + "/";
-    errno = 0;
-    while (const dirent* entry = ::readdir(dir)) {
+    int read_errno = 0;
+    for (;;) {
+        // readdir signals an error only through errno, and the stat of the previous entry (a dangling
+        // link, a file removed since) may have left one there: clear it before every call.
+        errno = 0;
+        const dirent* entry = ::readdir(dir);
+        if (entry == nullptr) {
+            read_errno = errno;
+            break;
+        }
         std::string_view name = entry->d_name;
         if (IsIgnoredName(name))
             continue;
         std::string p = prefix + entry->d_name;
+        // An entry that is not a regular file, or that cannot be stat'ed (gone, a dangling link), is not
+        // an input file: skipped, never an error.
         if (!(skip && skip(p)) && StatRegular(p, &file))
             files.push_back(file);
     }
-    int read_errno = errno;
     ::closedir(dir);
     if (read_errno != 0)
         throw QueryError("cannot list directory '" + path_ + "': " + std::strerror(read_errno));

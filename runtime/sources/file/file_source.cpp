@@ -1,5 +1,7 @@
 #include "runtime/sources/file/file_source.h"
 
+#include "runtime/common/value_format.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include "runtime/common/framed_log.h"
+#include "runtime/common/text.h"
 #include "runtime/formats/row_decoder.h"
 #include "runtime/sources/file/file_source_reader.h"
 
@@ -29,54 +32,20 @@ std::string SafeName(const std::string& s) {
 
 } // namespace
 
-int64_t FileSource::ParseDurationNanos(const std::string& text) {
-    static const std::pair<const char*, int64_t> kUnits[] = {
-        {"ms", 1000000LL},        {"s", 1000000000LL},         {"sec", 1000000000LL},
-        {"second", 1000000000LL}, {"seconds", 1000000000LL},   {"m", 60000000000LL},
-        {"min", 60000000000LL},   {"minute", 60000000000LL},   {"minutes", 60000000000LL},
-        {"h", 3600000000000LL},   {"hour", 3600000000000LL},   {"hours", 3600000000000LL},
-        {"d", 86400000000000LL},  {"day", 86400000000000LL},   {"days", 86400000000000LL},
-        {"w", 604800000000000LL}, {"week", 604800000000000LL}, {"weeks", 604800000000000LL}};
-    size_t i = 0;
-    while (i < text.size() && text[i] == ' ')
-        ++i;
-    size_t digits_start = i;
-    int64_t amount = 0;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-        if (__builtin_mul_overflow(amount, 10, &amount) ||
-            __builtin_add_overflow(amount, text[i] - '0', &amount))
-            throw QueryError("max_file_age '" + text + "' is too large");
-    }
-    if (i == digits_start)
-        throw QueryError("max_file_age '" + text + "' is not a duration such as '30s', '5m', '2h' or '7d'");
-    while (i < text.size() && text[i] == ' ')
-        ++i;
-    std::string unit = text.substr(i);
-    while (!unit.empty() && unit.back() == ' ')
-        unit.pop_back();
-    for (char& c : unit)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    int64_t scale = unit.empty() ? 1000000LL : 0;
-    for (const auto& [name, nanos] : kUnits)
-        if (unit == name)
-            scale = nanos;
-    if (scale == 0)
-        throw QueryError("max_file_age '" + text + "' is not a duration such as '30s', '5m', '2h' or '7d'");
-    int64_t result;
-    if (__builtin_mul_overflow(amount, scale, &result))
-        throw QueryError("max_file_age '" + text + "' is too large");
-    return result;
-}
-
 FileSource::FileSource(const SourceSpec& spec, const SourceEnv& env)
     : spec_(spec), env_(env), path_(spec.options.GetString("path")), lister_(path_),
       max_files_per_trigger_(spec.options.GetInt("max_files_per_trigger")),
       latest_first_(spec.options.GetBool("latest_first")) {
     if (max_files_per_trigger_ < 0)
         throw QueryError("file source option max_files_per_trigger must not be negative");
-    int64_t age = ParseDurationNanos(spec.options.GetString("max_file_age"));
+    std::string age_text = spec.options.GetString("max_file_age");
+    int64_t age_us = 0;
+    int64_t age_ns = 0;
+    if (!ParseDurationMicros(age_text, &age_us) || __builtin_mul_overflow(age_us, 1000, &age_ns))
+        throw QueryError("max_file_age '" + age_text +
+                         "' is not a duration such as '30s', '5m', '2h' or '7d'");
     if (!(latest_first_ && max_files_per_trigger_ > 0))
-        max_file_age_ns_ = age;
+        max_file_age_ns_ = age_ns;
 
     std::string clean = spec.options.GetString("clean_source");
     if (clean == "off")
@@ -145,6 +114,13 @@ void FileSource::Open(const Offset& last) {
                          std::to_string(log.size()) + " planned batches in '" + env_.metadata_dir +
                          "'; the source's metadata is missing or belongs to another query");
     DropEntriesAfter(index);
+    // Entry `index` is the last batch in the offsets log, committed or pending. The last committed entry
+    // (index or index - 1) may not be cleaned yet: its run can have crashed between the commit log entry
+    // and Commit. Earlier entries were cleaned by earlier runs (unless several runs in a row crashed at
+    // that very point; then, as in Spark, some files stay). Cleaning a file twice is harmless, it is
+    // gone; cleaning the whole log again is not: a new file reusing an old name would be deleted or
+    // archived without ever being read.
+    cleaned_through_ = std::max<int64_t>(-1, index - 2);
 }
 
 Offset FileSource::InitialOffset() {
@@ -231,10 +207,16 @@ std::unique_ptr<SourceReader> FileSource::Read(const Offset& start, const Offset
     return std::make_unique<FileSourceReader>(std::move(files), std::move(options), metrics);
 }
 
+void FileSource::Warn(const std::string& message) const {
+    const std::string line = "warning: " + Description() + ": " + message;
+    if (env_.log)
+        env_.log(line);
+    else
+        std::fprintf(stderr, "sluice: %s\n", line.c_str());
+}
+
 void FileSource::CleanFile(const std::string& path) {
-    auto warn = [&](const std::string& what) {
-        std::fprintf(stderr, "sluice: warning: %s: %s\n", Description().c_str(), what.c_str());
-    };
+    auto warn = [&](const std::string& what) { Warn(what); };
     if (clean_ == Clean::Delete) {
         if (::unlink(path.c_str()) != 0 && errno != ENOENT)
             warn("cannot delete '" + path + "': " + std::strerror(errno));

@@ -31,8 +31,10 @@ namespace sluice::rt {
 /// Restart: Open(last) drops log entries after `last` (planned, but the engine never recorded them in its
 /// offsets log), so their files are planned again. PrepareForAvailableNow lists the files once; later plans
 /// choose only among them. Commit(end) applies clean_source ('delete', or 'archive' into
-/// source_archive_dir keeping the file name) to the files of committed entries; failures to clean are
-/// warnings on stderr, as in Spark, never a reason to stop the query.
+/// source_archive_dir keeping the file name) to the files of committed entries not cleaned yet: after a
+/// restart, from the batch before the one Open(last) names (a crash between the commit log and Commit
+/// may have left that batch's files), never the whole log again. Failures to clean are warnings through
+/// SourceEnv::log, as in Spark, never a reason to stop the query.
 ///
 /// The log keeps every planned path (that is how a file is never read twice), so it grows by one entry per
 /// batch for the life of the checkpoint.
@@ -53,9 +55,6 @@ public:
     void IgnoreRateLimits() override { ignore_rate_limits_ = true; }
     std::string Description() const override { return "FileSource[" + path_ + "]"; }
 
-    /// Parses a duration such as "30s", "5m", "2h", "7d", "1w", "250ms" (a bare number is milliseconds, as
-    /// in Spark); returns nanoseconds. Throws QueryError for anything else.
-    static int64_t ParseDurationNanos(const std::string& text);
     /// The dead-letter file of the source file `path` (in dead_letter_path), a function of the query, the
     /// source and the path alone so that a re-read replaces it: "<query>-<source>-<file name>-<crc32 of the
     /// path>.json".
@@ -63,6 +62,7 @@ public:
                                       const std::string& path);
 
 private:
+    /// The clean_source option.
     enum class Clean { Off, Delete, Archive };
 
     /// Loads the log on first use (the engine calls Open first, but nothing else depends on it).
@@ -72,6 +72,7 @@ private:
     int64_t LogIndex(const Offset& offset) const;
     static Offset MakeOffset(int64_t index) { return Offset{{"log_index", index}}; }
     void CleanFile(const std::string& path);
+    void Warn(const std::string& message) const;
 
     SourceSpec spec_;
     SourceEnv env_;
@@ -93,7 +94,7 @@ private:
     /// Set by PrepareForAvailableNow: the only files later plans may choose from.
     std::optional<std::vector<ListedFile>> available_now_;
     bool ignore_rate_limits_ = false;
-    /// Entries up to this index have been cleaned (clean_source).
+    /// Entries up to this index have been cleaned (clean_source), or were before the restart.
     int64_t cleaned_through_ = -1;
 };
 

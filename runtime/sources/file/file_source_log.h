@@ -26,7 +26,6 @@ public:
     void Append(const std::vector<ListedFile>& files);
     /// Keeps the first `count` entries (planned batches that never ran are dropped this way).
     void Truncate(int64_t count);
-    bool durable() const { return log_ != nullptr; }
 
 private:
     std::unique_ptr<FramedLog> log_;

@@ -80,7 +80,7 @@ void FileSourceReader::Refill() {
 BatchPtr FileSourceReader::Next() {
     const int64_t chunk_rows = options_.chunk_rows;
     BatchPtr chunk = batches_.Acquire(decoder_->output_schema(), chunk_rows);
-    RowOrigins origins;
+    origins_.Clear();
     while (chunk->num_rows() < chunk_rows) {
         if (fd_ < 0) {
             if (next_file_ == files_.size())
@@ -89,7 +89,7 @@ BatchPtr FileSourceReader::Next() {
             Refill();
         }
         size_t used = decoder_->Decode(std::string_view(buffer_.get() + pos_, len_ - pos_), at_eof_, *chunk,
-                                       chunk_rows, &origins);
+                                       chunk_rows, &origins_);
         pos_ += used;
         if (chunk->num_rows() >= chunk_rows)
             break;
@@ -101,21 +101,14 @@ BatchPtr FileSourceReader::Next() {
     }
     if (chunk->num_rows() == 0)
         return nullptr;
-    // A recycled chunk replaces the origins it had before.
-    std::erase_if(chunks_,
-                  [&](const ChunkOrigins& c) { return c.chunk.expired() || c.chunk.lock() == chunk; });
-    chunks_.push_back({chunk, std::move(origins)});
     return chunk;
 }
 
-std::string FileSourceReader::DescribeRow(const Batch& chunk, int64_t row) const {
-    for (const ChunkOrigins& c : chunks_) {
-        auto alive = c.chunk.lock();
-        int32_t input;
-        int64_t line;
-        if (alive.get() == &chunk && c.origins.Find(row, &input, &line))
-            return "file " + files_[static_cast<size_t>(input)].path + ", line " + std::to_string(line);
-    }
+std::string FileSourceReader::DescribeRow(int64_t row) const {
+    int32_t input;
+    int64_t line;
+    if (origins_.Find(row, &input, &line))
+        return "file " + files_[static_cast<size_t>(input)].path + ", line " + std::to_string(line);
     return "a row of a file source batch";
 }
 

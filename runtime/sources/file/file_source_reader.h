@@ -30,8 +30,8 @@ struct FileReadOptions {
 
 /// Reads a list of files, in order, as chunks of about chunk_rows rows (a chunk may hold rows of several
 /// small files). Each file is read through one buffer (4 MiB, grown for longer records) that the decoder
-/// consumes record by record, so memory does not grow with the file size. Remembers, per chunk it returned
-/// and while that chunk is alive, the file and line of every row as runs (RowOrigins) for DescribeRow.
+/// consumes record by record, so memory does not grow with the file size. Remembers the file and line of
+/// every row of the chunk it returned last as runs (RowOrigins) for DescribeRow.
 class FileSourceReader : public SourceReader {
 public:
     FileSourceReader(std::vector<ListedFile> files, FileReadOptions options, SourceMetrics& metrics);
@@ -39,7 +39,7 @@ public:
 
     BatchPtr Next() override;
     /// "file in/a.csv, line 17".
-    std::string DescribeRow(const Batch& chunk, int64_t row) const override;
+    std::string DescribeRow(int64_t row) const override;
 
 private:
     void OpenFile(size_t index);
@@ -62,12 +62,8 @@ private:
     size_t current_ = 0;   // index of the open file
     size_t next_file_ = 0; // index of the next file to open
 
-    /// Row origins of the chunks returned so far that are still alive.
-    struct ChunkOrigins {
-        std::weak_ptr<Batch> chunk;
-        RowOrigins origins;
-    };
-    std::vector<ChunkOrigins> chunks_;
+    /// Where the rows of the chunk returned last came from.
+    RowOrigins origins_;
     BatchRecycler batches_;
 };
 

@@ -37,17 +37,14 @@ public:
         }
         batch->set_num_rows(rows);
         batch->AddDependency(add);
-        chunks_.emplace_back(batch.get(), first_add_ + static_cast<int64_t>(next_) + 1);
+        chunk_add_ = first_add_ + static_cast<int64_t>(next_) + 1;
         ++next_;
         return batch;
     }
 
-    std::string DescribeRow(const Batch& chunk, int64_t row) const override {
-        for (auto it = chunks_.rbegin(); it != chunks_.rend(); ++it)
-            if (it->first == &chunk)
-                return "memory stream '" + name_ + "', add " + std::to_string(it->second) + ", row " +
-                       std::to_string(row + 1);
-        return "memory stream '" + name_ + "', row " + std::to_string(row + 1);
+    std::string DescribeRow(int64_t row) const override {
+        return "memory stream '" + name_ + "', add " + std::to_string(chunk_add_) + ", row " +
+               std::to_string(row + 1);
     }
 
 private:
@@ -57,20 +54,14 @@ private:
     std::vector<std::shared_ptr<const Batch>> adds_;
     int64_t first_add_;
     size_t next_ = 0;
-    /// Each chunk returned, with the number of its add.
-    std::vector<std::pair<const Batch*, int64_t>> chunks_;
+    /// The number (from 1) of the add the chunk returned last holds.
+    int64_t chunk_add_ = 0;
 };
 
 } // namespace
 
 MemorySource::MemorySource(const SourceSpec& spec, const SourceEnv&)
-    : name_(spec.name), projection_(spec.projection) {
-    for (int p : projection_) {
-        if (p < 0 || p >= static_cast<int>(spec.schema.size()))
-            throw QueryError("memory source '" + name_ + "': projection names column " + std::to_string(p) +
-                             " of " + std::to_string(spec.schema.size()));
-        schema_.push_back(spec.schema[p]);
-    }
+    : name_(spec.name), schema_(ProjectedSchema(spec)), projection_(spec.projection) {
     MemoryStreams::Declare(name_, spec.schema);
 }
 

@@ -1,10 +1,10 @@
 #include "runtime/sources/memory/memory_streams.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <mutex>
 
+#include "runtime/common/text.h"
 #include "runtime/engine/source.h"
 #include "runtime/formats/column_writer.h"
 
@@ -34,9 +34,7 @@ Registry& GetRegistry() {
 }
 
 std::string Key(const std::string& name) {
-    std::string key = name;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    return key;
+    return AsciiLower(name);
 }
 
 bool SameTypes(const Schema& a, const Schema& b) {

@@ -8,7 +8,7 @@
 
 #include "runtime/common/batch.h"
 #include "runtime/common/schema.h"
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 
 namespace sluice::rt {
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "runtime/common/text.h"
 #include "runtime/common/value_format.h"
 
 namespace sluice::rt {
@@ -655,8 +656,7 @@ const char* NexmarkKindName(NexmarkKind kind) {
 bool ParseNexmarkKind(std::string_view text, NexmarkKind* out) {
     for (NexmarkKind kind : {NexmarkKind::Person, NexmarkKind::Auction, NexmarkKind::Bid}) {
         std::string_view name = NexmarkKindName(kind);
-        if (text.size() == name.size() && std::equal(text.begin(), text.end(), name.begin(),
-                                                     [](char a, char b) { return (a | 0x20) == b; })) {
+        if (EqualsIgnoreCase(text, name)) {
             *out = kind;
             return true;
         }

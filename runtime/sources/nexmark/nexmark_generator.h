@@ -68,10 +68,12 @@ const char* NexmarkKindName(NexmarkKind kind);
 /// Accepts the names of NexmarkKindName in any case.
 bool ParseNexmarkKind(std::string_view text, NexmarkKind* out);
 
-/// Column indexes of each kind, in NexmarkColumns order (names as Flink's nexmark DDL, snake_case).
+/// Column indexes of a person, in NexmarkColumns order (names as Flink's nexmark DDL, snake_case); the
+/// two structs after it do the same for auctions and bids.
 struct NexmarkPersonColumn {
     enum : int { Id, Name, EmailAddress, CreditCard, City, State, DateTime, Extra, Count };
 };
+/// Column indexes of an auction (see NexmarkPersonColumn).
 struct NexmarkAuctionColumn {
     enum : int {
         Id,
@@ -87,6 +89,7 @@ struct NexmarkAuctionColumn {
         Count
     };
 };
+/// Column indexes of a bid (see NexmarkPersonColumn).
 struct NexmarkBidColumn {
     enum : int { Auction, Bidder, Price, Channel, Url, DateTime, Extra, Count };
 };

@@ -1,23 +1,16 @@
 #include "runtime/sources/nexmark/nexmark_source.h"
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 #include <stdexcept>
 #include <utility>
 
+#include "runtime/common/text.h"
 #include "runtime/common/value_format.h"
 
 namespace sluice::rt {
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 std::string ColumnList(const std::vector<ColumnSchema>& columns) {
     std::string list;
@@ -27,7 +20,7 @@ std::string ColumnList(const std::vector<ColumnSchema>& columns) {
 }
 
 /// Maps every declared column onto a column of the kind; returns, per batch column (projection order),
-/// the kind's column index.
+/// the kind's column index. The projection must have been checked (ProjectedSchema).
 std::vector<int> MapColumns(const SourceSpec& spec, NexmarkKind kind) {
     const auto& all = NexmarkColumns(kind);
     std::vector<int> declared_to_kind;
@@ -45,12 +38,8 @@ std::vector<int> MapColumns(const SourceSpec& spec, NexmarkKind kind) {
         declared_to_kind.push_back(static_cast<int>(it - all.begin()));
     }
     std::vector<int> columns;
-    for (int p : spec.projection) {
-        if (p < 0 || p >= static_cast<int>(declared_to_kind.size()))
-            throw QueryError("nexmark source '" + spec.name + "': projection names column " +
-                             std::to_string(p) + " of " + std::to_string(declared_to_kind.size()));
+    for (int p : spec.projection)
         columns.push_back(declared_to_kind[p]);
-    }
     return columns;
 }
 
@@ -74,17 +63,12 @@ public:
             return nullptr;
         BatchPtr batch = batches_.Acquire(schema_, std::min(left, chunk_rows_));
         next_ = generator_->Fill(kind_, next_, end_, columns_, *batch);
-        chunks_.emplace_back(batch.get(), first);
+        chunk_first_ = first;
         return batch;
     }
 
-    std::string DescribeRow(const Batch& chunk, int64_t row) const override {
-        // The newest chunk at an address wins: an older chunk there has been freed.
-        for (auto it = chunks_.rbegin(); it != chunks_.rend(); ++it)
-            if (it->first == &chunk)
-                return "nexmark event " +
-                       std::to_string(NexmarkGenerator::EventOfKind(kind_, it->second + row));
-        return "nexmark " + std::string(NexmarkKindName(kind_)) + " row " + std::to_string(row);
+    std::string DescribeRow(int64_t row) const override {
+        return "nexmark event " + std::to_string(NexmarkGenerator::EventOfKind(kind_, chunk_first_ + row));
     }
 
 private:
@@ -95,8 +79,8 @@ private:
     int64_t next_;
     int64_t end_;
     int64_t chunk_rows_;
-    /// Each chunk returned, with the index (among events of the kind) of its first row.
-    std::vector<std::pair<const Batch*, int64_t>> chunks_;
+    /// The index (among events of the kind) of the first row of the chunk returned last.
+    int64_t chunk_first_ = 0;
     BatchRecycler batches_;
 };
 
@@ -123,9 +107,8 @@ NexmarkSource::NexmarkSource(const SourceSpec& spec, const SourceEnv& env)
     if (!ParseNexmarkKind(kind, &kind_))
         throw QueryError("nexmark source '" + name_ + "': kind '" + kind +
                          "' is not one of bid, auction, person");
+    schema_ = ProjectedSchema(spec);
     columns_ = MapColumns(spec, kind_);
-    for (int p : spec.projection)
-        schema_.push_back(spec.schema[p]);
     generator_ = std::make_shared<const NexmarkGenerator>(NexmarkConfigFromOptions(spec.options, name_));
     max_events_ = spec.options.GetInt("events");
     max_events_per_trigger_ = spec.options.GetInt("max_events_per_trigger");

@@ -48,11 +48,6 @@ public:
     std::string Description() const override;
     int64_t CountRows(const Offset& start, const Offset& end) override;
 
-    const NexmarkGenerator& generator() const { return *generator_; }
-    NexmarkKind kind() const { return kind_; }
-    /// Per batch column, its index into NexmarkColumns(kind()).
-    const std::vector<int>& columns() const { return columns_; }
-
 private:
     int64_t EventsOf(const Offset& offset) const;
     /// The end of the events available now, before the per-trigger limit.
@@ -63,6 +58,7 @@ private:
     std::shared_ptr<const NexmarkGenerator> generator_;
     /// Batch schema: the projected declared columns, as declared.
     Schema schema_;
+    /// Per batch column, its index into NexmarkColumns(kind_).
     std::vector<int> columns_;
     /// 0 = unbounded.
     int64_t max_events_;

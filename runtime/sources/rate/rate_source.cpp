@@ -1,21 +1,14 @@
 #include "runtime/sources/rate/rate_source.h"
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
+#include "runtime/common/text.h"
 #include "runtime/common/value_format.h"
 
 namespace sluice::rt {
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 int64_t RowTimeAt(int64_t start_us, int64_t rows_per_second, int64_t value) {
     return start_us + value / rows_per_second * kMicrosPerSecond +
@@ -41,16 +34,13 @@ public:
                 v[r] = is_value_[c] ? next_ + r : RowTimeAt(start_us_, rows_per_second_, next_ + r);
         }
         batch->set_num_rows(rows);
-        chunks_.emplace_back(batch.get(), next_);
+        chunk_first_ = next_;
         next_ += rows;
         return batch;
     }
 
-    std::string DescribeRow(const Batch& chunk, int64_t row) const override {
-        for (auto it = chunks_.rbegin(); it != chunks_.rend(); ++it)
-            if (it->first == &chunk)
-                return "rate row " + std::to_string(it->second + row);
-        return "rate row " + std::to_string(row) + " of a chunk";
+    std::string DescribeRow(int64_t row) const override {
+        return "rate row " + std::to_string(chunk_first_ + row);
     }
 
 private:
@@ -61,8 +51,8 @@ private:
     int64_t next_;
     int64_t end_;
     int64_t chunk_rows_;
-    /// Each chunk returned, with the value of its first row.
-    std::vector<std::pair<const Batch*, int64_t>> chunks_;
+    /// The value of the first row of the chunk returned last.
+    int64_t chunk_first_ = 0;
     BatchRecycler batches_;
 };
 
@@ -89,17 +79,9 @@ RateSource::RateSource(const SourceSpec& spec, const SourceEnv& env)
                              (value ? "value is BIGINT" : "ts is TIMESTAMP"));
         declared_is_value.push_back(value);
     }
-    for (int p : spec.projection) {
-        if (p < 0 || p >= static_cast<int>(spec.schema.size()))
-            throw QueryError("rate source '" + name_ + "': projection names column " + std::to_string(p) +
-                             " of " + std::to_string(spec.schema.size()));
-        schema_.push_back(spec.schema[p]);
+    schema_ = ProjectedSchema(spec);
+    for (int p : spec.projection)
         is_value_.push_back(declared_is_value[p]);
-    }
-}
-
-int64_t RateSource::RowTime(int64_t start_us, int64_t value) const {
-    return RowTimeAt(start_us, rows_per_second_, value);
 }
 
 int64_t RateSource::RowsDue(int64_t start_us, int64_t now_us) const {
@@ -124,14 +106,26 @@ RateSource::Position RateSource::Decode(const Offset& offset) const {
                      " (expected {\"rows\": n, \"start_us\": t})");
 }
 
+void RateSource::Open(const Offset& last) {
+    if (!last.is_null())
+        start_us_ = Decode(last).start_us;
+}
+
 Offset RateSource::InitialOffset() {
-    return Offset{{"rows", 0}, {"start_us", clock_->NowMicros()}};
+    if (!start_us_)
+        start_us_ = clock_->NowMicros();
+    return Offset{{"rows", 0}, {"start_us", *start_us_}};
 }
 
 Offset RateSource::LatestOffset(const Offset& start) {
     Position from = Decode(start);
-    int64_t rows = std::max(from.rows, RowsDue(from.start_us, clock_->NowMicros()));
+    const int64_t now_us = available_now_us_ ? *available_now_us_ : clock_->NowMicros();
+    int64_t rows = std::max(from.rows, RowsDue(from.start_us, now_us));
     return Offset{{"rows", rows}, {"start_us", from.start_us}};
+}
+
+void RateSource::PrepareForAvailableNow() {
+    available_now_us_ = clock_->NowMicros();
 }
 
 std::unique_ptr<SourceReader> RateSource::Read(const Offset& start, const Offset& end, SourceMetrics&) {

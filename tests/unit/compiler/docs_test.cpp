@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiler/diag/diagnostic.h"
 #include "compiler/sema/function_registry.h"
 #include "compiler/sema/option_validator.h"
 
@@ -48,4 +49,13 @@ TEST_CASE("every connector, option and setting is documented", "[docs]") {
         INFO(o.name);
         CHECK(doc.find("| `" + o.name + "` |") != std::string::npos);
     }
+}
+
+TEST_CASE("every diagnostic code is documented", "[docs]") {
+    std::string doc = LanguageDoc();
+#define DIAG(code, name, summary)                                                                            \
+    CHECK(doc.find("| " #code " | " + std::string(DiagCodeSummary(DiagCode::code)) + " |") !=                \
+          std::string::npos);
+#include "compiler/diag/diag_codes.def"
+#undef DIAG
 }

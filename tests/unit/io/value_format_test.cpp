@@ -43,6 +43,22 @@ TEST_CASE("decimals parse with half-up rounding and a precision check", "[value_
     CHECK_FALSE(ParseDecimal("", 10, 2, &d));
 }
 
+TEST_CASE("decimals one digit too long for DECIMAL(38, 0) are rejected, not wrapped", "[value_format]") {
+    // 39 digits do not fit 128 bits once scaled: the precision check must come before the overflow.
+    sl_decimal d = 0;
+    const std::string nines(38, '9');
+    REQUIRE(ParseDecimal(nines, 38, 0, &d));
+    CHECK(FormatDecimal(d, 0) == nines);
+    REQUIRE(ParseDecimal("-000" + nines, 38, 0, &d)); // leading zeros are not digits of the value
+    CHECK(FormatDecimal(d, 0) == "-" + nines);
+    CHECK_FALSE(ParseDecimal(nines + "9", 38, 0, &d));
+    CHECK_FALSE(ParseDecimal("170141183460469231731687303715884105728", 38, 0, &d)); // 2^127
+    CHECK_FALSE(ParseDecimal("-170141183460469231731687303715884105729", 38, 0, &d));
+    REQUIRE(ParseDecimal("0.5", 1, 1, &d)); // no integer digits at all, but a zero
+    CHECK(FormatDecimal(d, 1) == "0.5");
+    CHECK_FALSE(ParseDecimal("1.5", 1, 1, &d));
+}
+
 TEST_CASE("numbers parse strictly", "[value_format]") {
     int64_t i = 0;
     CHECK(ParseInt64(" +42 ", &i));
@@ -70,4 +86,16 @@ TEST_CASE("doubles print in Spark's form", "[value_format]") {
     CHECK(FormatDouble(-2.5) == "-2.5");
     CHECK(FormatDouble(1e20) == "1e+20");
     CHECK(FormatDouble(0.0 / 0.0) == "NaN");
+}
+
+TEST_CASE("durations of options", "[value_format]") {
+    int64_t us = 0;
+    CHECK((ParseDurationMicros("30s", &us) && us == 30'000'000));
+    CHECK((ParseDurationMicros("5 minutes", &us) && us == 300'000'000));
+    CHECK((ParseDurationMicros("2H", &us) && us == 7'200'000'000));
+    CHECK((ParseDurationMicros("250", &us) && us == 250'000)); // milliseconds
+    CHECK((ParseDurationMicros(" 7d ", &us) && us == 604'800'000'000));
+    CHECK_FALSE(ParseDurationMicros("7 fortnights", &us));
+    CHECK_FALSE(ParseDurationMicros("soon", &us));
+    CHECK_FALSE(ParseDurationMicros("99999999999999999w", &us));
 }

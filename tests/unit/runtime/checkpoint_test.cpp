@@ -297,3 +297,32 @@ TEST_CASE("the log store is pluggable", "[checkpoint]") {
     CHECK_FALSE(std::filesystem::exists(tmp.Path("ck/offsets.log")));
     CHECK(ck.SourceDir(0) == tmp.Path("ck") + "/sources/0");
 }
+
+TEST_CASE("a checkpoint is used by one query at a time", "[checkpoint]") {
+    TempDir tmp;
+    const std::string dir = tmp.Path("ck");
+    {
+        Checkpoint first(dir, Settings(), 0);
+        first.Resume(1);
+        first.WriteOffsets(Entry(0, 1, 1));
+        // A second `sluice run` (or a second sink of one program) naming the same directory would
+        // interleave its batches with the first one's in the same logs.
+        CHECK_THAT(ErrorOf([&] { Checkpoint second(dir, Settings(), 0); }),
+                   Catch::Contains("checkpoint '" + dir + "' is in use by another query"));
+        CHECK(std::filesystem::exists(dir + "/.lock"));
+    }
+    // Released with the Checkpoint (and by the kernel when a process dies).
+    Checkpoint again(dir, Settings(), 0);
+    CHECK(again.Resume(1).pending);
+}
+
+TEST_CASE("state_partitions must be positive", "[checkpoint]") {
+    TempDir tmp;
+    for (int64_t partitions : {0, -3})
+        CHECK_THAT(ErrorOf([&] {
+                       Checkpoint ck(tmp.Path("ck"), Settings({{"state_partitions", partitions}}), 0);
+                   }),
+                   Catch::Contains("'state_partitions' must be at least 1"));
+    // Nothing was fixed by the refused runs.
+    CHECK_FALSE(std::filesystem::exists(tmp.Path("ck") + "/metadata"));
+}

@@ -49,13 +49,13 @@ public:
             batch->Values<sl_str>(1)[i] = batch->MakeString(rows_[pos_ + i].second);
         }
         batch->set_num_rows(n);
-        chunk_starts_[batch.get()] = first_row_ + pos_;
+        chunk_start_ = first_row_ + pos_;
         pos_ += n;
         return batch;
     }
 
-    std::string DescribeRow(const Batch& chunk, int64_t row) const override {
-        return "fake row " + std::to_string(chunk_starts_.at(&chunk) + row);
+    std::string DescribeRow(int64_t row) const override {
+        return "fake row " + std::to_string(chunk_start_ + row);
     }
 
 private:
@@ -63,7 +63,8 @@ private:
     int64_t first_row_;
     int64_t chunk_rows_;
     int64_t pos_ = 0;
-    std::map<const Batch*, int64_t> chunk_starts_;
+    /// Input row of the first row of the chunk returned last.
+    int64_t chunk_start_ = 0;
 };
 
 } // namespace

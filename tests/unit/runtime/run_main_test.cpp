@@ -124,6 +124,21 @@ TEST_CASE("setting overrides are checked against connectors.def and applied to e
         CHECK(h.Run(options) == kExitUsage);
         CHECK_THAT(h.err.str(), Catch::Contains("KEY=VALUE"));
     }
+    SECTION("negative or zero counts") {
+        // state_partitions is written into a new checkpoint's metadata and fixed there for good.
+        options.settings = {"state_partitions=-3"};
+        CHECK(h.Run(options) == kExitUsage);
+        CHECK_THAT(h.err.str(), Catch::Contains("'state_partitions' must be at least 1"));
+        CHECK_FALSE(std::filesystem::exists(h.tmp.Path("ck-alpha") + "/metadata"));
+        h.err.str("");
+        options.settings = {"state_partitions=0"};
+        CHECK(h.Run(options) == kExitUsage);
+        CHECK_THAT(h.err.str(), Catch::Contains("'state_partitions' must be at least 1"));
+        h.err.str("");
+        options.settings = {"min_batches_to_retain=0"};
+        CHECK(h.Run(options) == kExitUsage);
+        CHECK_THAT(h.err.str(), Catch::Contains("'min_batches_to_retain' must be at least 1"));
+    }
     SECTION("valid settings reach every query") {
         options.settings = {"state_partitions=4", "state_store=rocksdb"};
         CHECK(h.Run(options) == kExitOk);

@@ -5,6 +5,7 @@
 #include "runtime/common/framed_log.h"
 #include "runtime/sinks/file/file_sink.h"
 #include "tests/unit/io/file/file_test_util.h"
+#include "tests/unit/io/io_faults.h"
 
 using namespace sluice::rt;
 using namespace sluice::rt::testing;
@@ -28,9 +29,13 @@ SinkSpec FileSinkSpec(const fs::path& dir, const std::string& format = "csv") {
     return spec;
 }
 
-SinkEnv Env() {
+constexpr const char* kQueryId = "7f9c1c1e-0000-4000-8000-000000000001";
+
+SinkEnv Env(const std::string& query_id = kQueryId, bool resuming = false) {
     SinkEnv env;
-    env.query_name = "q";
+    env.query_name = std::string("q"); // not = "q": GCC 12 warns falsely (-Wrestrict, bug 105329)
+    env.query_id = query_id;
+    env.resuming = resuming;
     return env;
 }
 
@@ -81,14 +86,19 @@ TEST_CASE("file sink writes one part file per batch and a manifest", "[file_sink
     sink.CommitBatch(2);
     sink.Close();
 
-    CHECK(DirNames(dir) == Rows{"_sluice_manifest.log", "part-00000000.csv", "part-00000002.csv"});
+    CHECK(DirNames(dir) ==
+          Rows{"_sluice_lock", "_sluice_manifest.log", "part-00000000.csv", "part-00000002.csv"});
     CHECK(ReadFileText(dir / "part-00000000.csv") == "1,\"name, 1\",1970-01-01 00:00:01\n"
                                                      "2,\"name, 2\",1970-01-01 00:00:02\n"
                                                      "3,,1970-01-01 00:00:03\n");
     auto manifest = Manifest(dir);
     REQUIRE(manifest.size() == 3);
-    CHECK(manifest[0] == nlohmann::json{{"batch_id", 0}, {"files", {"part-00000000.csv"}}, {"rows", 3}});
-    CHECK(manifest[1] == nlohmann::json{{"batch_id", 1}, {"files", nlohmann::json::array()}, {"rows", 0}});
+    CHECK(manifest[0] ==
+          nlohmann::json{
+              {"batch_id", 0}, {"files", {"part-00000000.csv"}}, {"query_id", kQueryId}, {"rows", 3}});
+    CHECK(manifest[1] ==
+          nlohmann::json{
+              {"batch_id", 1}, {"files", nlohmann::json::array()}, {"query_id", kQueryId}, {"rows", 0}});
     CHECK(manifest[2]["files"] == nlohmann::json{"part-00000002.csv"});
     CHECK(sink.Description() == "FileSink[" + dir.string() + "]");
 }
@@ -167,7 +177,8 @@ TEST_CASE("file sink removes leftovers of uncommitted batches and nothing else",
     WriteFile(dir / "part-final.csv", "mine too\n", 0);
     FileSink sink(FileSinkSpec(dir), Env());
     sink.Open();
-    CHECK(DirNames(dir) == Rows{"_sluice_manifest.log", "notes.txt", "part-00000000.csv", "part-final.csv"});
+    CHECK(DirNames(dir) ==
+          Rows{"_sluice_lock", "_sluice_manifest.log", "notes.txt", "part-00000000.csv", "part-final.csv"});
 }
 
 TEST_CASE("file sink abandons a batch that is begun again", "[file_sink]") {
@@ -221,6 +232,7 @@ TEST_CASE("file sink options", "[file_sink]") {
     spec = FileSinkSpec(dir);
     spec.options = Options();
     CHECK_THROWS_WITH(FileSink(spec, Env()), Catch::Contains("path is empty"));
+    CHECK_THROWS_WITH(FileSink(FileSinkSpec(dir), Env("")), Catch::Contains("no query id"));
     CHECK(FileSink::PartFileName(123456789, "json") == "part-123456789.json");
 }
 
@@ -235,4 +247,113 @@ TEST_CASE("file sink rejects a batch laid out differently from its schema", "[fi
     wrong.Values<sl_str>(1)[0] = wrong.MakeString("y");
     wrong.Values<int64_t>(2)[0] = 0;
     CHECK_THROWS_WITH(sink.Write(wrong), Catch::Contains("do not match the sink's schema"));
+}
+
+TEST_CASE("file sink refuses a directory another query wrote", "[file_sink]") {
+    fs::path dir = TempDir("sink-other-query") / "out";
+    {
+        FileSink sink(FileSinkSpec(dir), Env());
+        sink.Open();
+        for (int b = 0; b < 3; ++b) {
+            REQUIRE(sink.BeginBatch(b));
+            sink.Write(*Rows_(b, 1));
+            sink.CommitBatch(b);
+        }
+    }
+    const std::string before = ReadFileText(dir / FileSink::kManifestName);
+    // The checkpoint was deleted (or another query names the same path): the new query's batches 0-2
+    // are not the ones in the manifest, and skipping them as "already written" would lose them.
+    {
+        FileSink other(FileSinkSpec(dir), Env("0b6e4a57-0000-4000-8000-000000000002"));
+        CHECK_THROWS_WITH(
+            other.Open(),
+            Catch::Contains("output directory '" + dir.string() + "' was written by another query") &&
+                Catch::Contains(std::string("id ") + kQueryId) &&
+                Catch::Contains("use a new directory or the original checkpoint"));
+        CHECK_THROWS_WITH(other.BeginBatch(0), Catch::Contains("was written by another query"));
+    }
+    CHECK(ReadFileText(dir / FileSink::kManifestName) == before);
+    CHECK(fs::exists(dir / "part-00000002.csv"));
+    // The query that wrote it carries on.
+    FileSink same(FileSinkSpec(dir), Env(kQueryId, /*resuming=*/true));
+    same.Open();
+    CHECK_FALSE(same.BeginBatch(2));
+    CHECK(same.BeginBatch(3));
+}
+
+TEST_CASE("file sink takes a manifest without query ids only from a resuming query", "[file_sink]") {
+    fs::path dir = TempDir("sink-old-manifest") / "out";
+    fs::create_directories(dir);
+    {
+        // A manifest written before entries carried the query id.
+        FramedLog manifest((dir / FileSink::kManifestName).string());
+        manifest.Append(R"({"batch_id":0,"files":["part-00000000.csv"],"rows":1})");
+    }
+    WriteFile(dir / "part-00000000.csv", "1,a,1970-01-01 00:00:01\n", 0);
+    {
+        FileSink fresh(FileSinkSpec(dir), Env(kQueryId, /*resuming=*/false));
+        CHECK_THROWS_WITH(fresh.Open(), Catch::Contains("was written by another query (id unknown"));
+    }
+    FileSink resumed(FileSinkSpec(dir), Env(kQueryId, /*resuming=*/true));
+    resumed.Open();
+    CHECK_FALSE(resumed.BeginBatch(0));
+    REQUIRE(resumed.BeginBatch(1));
+    resumed.Write(*Rows_(2, 1));
+    resumed.CommitBatch(1);
+    auto manifest = Manifest(dir);
+    REQUIRE(manifest.size() == 2);
+    CHECK_FALSE(manifest[0].contains("query_id"));
+    CHECK(manifest[1]["query_id"] == kQueryId);
+}
+
+TEST_CASE("file sink directory is used by one running query at a time", "[file_sink]") {
+    fs::path dir = TempDir("sink-lock") / "out";
+    auto first = std::make_unique<FileSink>(FileSinkSpec(dir), Env());
+    first->Open();
+    REQUIRE(first->BeginBatch(0));
+    first->Write(*Rows_(1, 1));
+    // Even the same query id: two running sinks would append to one manifest, and the second one's Open
+    // would delete the first one's file in progress.
+    FileSink second(FileSinkSpec(dir), Env());
+    CHECK_THROWS_WITH(second.Open(),
+                      Catch::Contains("output directory '" + dir.string() + "' is in use by another query"));
+    CHECK(fs::exists(dir / ".part-00000000.csv.inprogress"));
+    first->CommitBatch(0);
+    first.reset();
+    second.Open();
+    CHECK_FALSE(second.BeginBatch(0));
+}
+
+TEST_CASE("file sink reports a failed close of a part file", "[file_sink]") {
+    fs::path dir = TempDir("sink-close") / "out";
+    FileSink sink(FileSinkSpec(dir), Env());
+    sink.Open();
+    REQUIRE(sink.BeginBatch(0));
+    sink.Write(*Rows_(1, 2));
+    {
+        IoFaultGuard fault(IoFaults::fail_inprogress_close);
+        CHECK_THROWS_WITH(sink.CommitBatch(0), Catch::Contains("cannot close") &&
+                                                   Catch::Contains(".part-00000000.csv.inprogress"));
+    }
+    // Nothing was published for the batch: it runs again.
+    CHECK(Manifest(dir).empty());
+    CHECK(DirNames(dir) == Rows{"_sluice_lock", "_sluice_manifest.log"});
+    REQUIRE(sink.BeginBatch(0));
+    sink.Write(*Rows_(1, 2));
+    sink.CommitBatch(0);
+    CHECK(Manifest(dir).size() == 1);
+}
+
+TEST_CASE("file sink reports a failed fsync of its directory", "[file_sink]") {
+    fs::path dir = TempDir("sink-dir-fsync") / "out";
+    FileSink sink(FileSinkSpec(dir), Env());
+    sink.Open();
+    REQUIRE(sink.BeginBatch(0));
+    sink.Write(*Rows_(1, 2));
+    {
+        // The rename into place may not survive a power loss: no manifest entry may name the file.
+        IoFaultGuard fault(IoFaults::fail_directory_fsync);
+        CHECK_THROWS_WITH(sink.CommitBatch(0), Catch::Contains("cannot sync directory"));
+    }
+    CHECK(Manifest(dir).empty());
 }

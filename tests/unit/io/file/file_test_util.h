@@ -42,7 +42,11 @@ inline SourceSpec FileSourceSpec(const std::string& path, Schema schema, const s
 }
 
 inline SourceEnv FileSourceEnv(const std::string& metadata_dir, int64_t chunk_rows = 8192) {
-    return SourceEnv{.query_name = "q", .metadata_dir = metadata_dir, .chunk_rows = chunk_rows};
+    SourceEnv env;
+    env.query_name = std::string("q"); // not = "q": GCC 12 warns falsely (-Wrestrict, bug 105329)
+    env.metadata_dir = metadata_dir;
+    env.chunk_rows = chunk_rows;
+    return env;
 }
 
 /// Every row in (start, end], rendered.

@@ -162,6 +162,17 @@ TEST_CASE("decimals that do not fit their precision are bad rows", "[formats][ba
     CHECK(d.metrics.rows_skipped == 3);
 }
 
+TEST_CASE("interval text too large for its 38 digits is rejected, not wrapped", "[formats][bad_rows]") {
+    // Seconds with scale 6 leave 32 integer digits; ParseDecimal alone must refuse longer ones before its
+    // 128-bit accumulator could overflow into a wrong value.
+    int64_t micros = 0;
+    CHECK(ParseIntervalText("12.5", &micros));
+    CHECK(micros == 12'500'000);
+    CHECK_FALSE(ParseIntervalText("170141183460469231731687303715884105728", &micros)); // 2^127
+    CHECK_FALSE(ParseIntervalText("INTERVAL '99999999999999999999999999999999' SECOND", &micros));
+    CHECK_FALSE(ParseIntervalText("9223372036855", &micros)); // fits 38 digits, not a BIGINT of µs
+}
+
 TEST_CASE("records longer than the limit are bad rows, wherever the input is cut", "[formats][bad_rows]") {
     const std::string long_line(100, 'z');
     struct Case {

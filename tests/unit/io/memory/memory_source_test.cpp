@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 #include "runtime/sources/memory/memory_source.h"
 #include "runtime/sources/memory/memory_streams.h"
 
@@ -34,7 +34,7 @@ ReadResult ReadAll(Source& source, int64_t from, int64_t to) {
     auto reader = source.Read(Offset{{"adds", from}}, Offset{{"adds", to}}, metrics);
     ReadResult result;
     while (BatchPtr chunk = reader->Next()) {
-        result.origins.push_back(reader->DescribeRow(*chunk, 0));
+        result.origins.push_back(reader->DescribeRow(0));
         for (int64_t r = 0; r < chunk->num_rows(); ++r) {
             TextRow row;
             for (int c = 0; c < chunk->num_columns(); ++c)

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "runtime/common/value_format.h"
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 #include "runtime/sources/nexmark/nexmark_generator.h"
 
 using namespace sluice::rt;

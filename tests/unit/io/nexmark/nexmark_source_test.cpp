@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "runtime/common/value_format.h"
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 #include "runtime/sources/nexmark/nexmark_source.h"
 
 using namespace sluice::rt;
@@ -110,7 +110,7 @@ TEST_CASE("nexmark source reads projected columns of the planned range", "[nexma
             REQUIRE(chunk->Values<int64_t>(1)[r] == bid.auction);
             REQUIRE(chunk->Values<int64_t>(2)[r] == bid.price);
             if (r == 0)
-                CHECK(reader->DescribeRow(*chunk, r) == "nexmark event " + std::to_string(event));
+                CHECK(reader->DescribeRow(r) == "nexmark event " + std::to_string(event));
         }
     }
     CHECK(rows == 460);

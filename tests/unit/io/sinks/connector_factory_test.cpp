@@ -73,6 +73,7 @@ TEST_CASE("CreateSink makes the sink of each connector", "[sinks][factory]") {
     };
     SinkEnv env;
     env.query_name = "q";
+    env.query_id = "7f9c1c1e-0000-4000-8000-000000000001";
     CHECK(CreateSink(spec("console"), env)->Description() == "ConsoleSink");
     CHECK(CreateSink(spec("Memory"), env)->Description() == "MemorySink[out]");
     CHECK(CreateSink(spec("blackhole"), env)->Description() == "BlackholeSink");

@@ -1,4 +1,4 @@
-#include "runtime/sources/memory/cell_text.h"
+#include "runtime/formats/cell_text.h"
 
 #include "runtime/common/value_format.h"
 
