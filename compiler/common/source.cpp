@@ -22,7 +22,10 @@ SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(nam
 LineCol SourceFile::Locate(uint32_t offset) const {
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
-    return {line, offset - line_starts_[line - 1] + 1};
+    uint32_t col = 1;
+    for (uint32_t i = line_starts_[line - 1]; i < offset && i < text_.size(); ++i)
+        col += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80; // continuation bytes are no column
+    return {line, col};
 }
 
 std::string_view SourceFile::Line(uint32_t line) const {

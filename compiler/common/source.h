@@ -18,7 +18,8 @@ struct SourceRange {
     static SourceRange Cover(const SourceRange& a, const SourceRange& b);
 };
 
-/// Line and column (both 1-based; the column counts bytes) of a byte offset.
+/// Line and column of a byte offset, both 1-based; the column counts characters (UTF-8 code points),
+/// as editors do.
 struct LineCol {
     uint32_t line = 1;
     uint32_t col = 1;
@@ -34,6 +35,8 @@ public:
     LineCol Locate(uint32_t offset) const;
     /// The text of a 1-based line, without its newline.
     std::string_view Line(uint32_t line) const;
+    /// Byte offset where a 1-based line starts.
+    uint32_t LineStart(uint32_t line) const { return line_starts_.at(line - 1); }
     std::string_view Slice(const SourceRange& r) const;
 
 private:

@@ -33,24 +33,45 @@ std::string_view SeverityName(Severity s) {
     return "error";
 }
 
-// Renders "   12 | text" and the caret line under `range` (clipped to the first line of the range).
+constexpr size_t kMaxShownLineBytes = 160;
+constexpr size_t kMaxRenderedErrors = 100;
+
+bool IsContinuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Renders "   12 | text" and the caret line under `range` (clipped to the first line of the range). A long
+// line is cut to a window around the caret, so that a huge line cannot flood the output.
 void RenderSnippet(std::string& out, const SourceFile& file, const SourceRange& range) {
     LineCol begin = file.Locate(range.begin);
     std::string_view line = file.Line(begin.line);
+    size_t col = std::min<size_t>(range.begin - file.LineStart(begin.line), line.size());
+    size_t end = std::min<size_t>(col + (range.end > range.begin ? range.end - range.begin : 1), line.size());
+    std::string prefix, suffix;
+    if (line.size() > kMaxShownLineBytes) {
+        size_t from = col > 60 ? col - 60 : 0;
+        while (from > 0 && IsContinuation(line[from]))
+            --from;
+        size_t to = std::min(line.size(), from + kMaxShownLineBytes);
+        while (to < line.size() && IsContinuation(line[to]))
+            ++to;
+        prefix = from > 0 ? "..." : "";
+        suffix = to < line.size() ? "..." : "";
+        line = line.substr(from, to - from);
+        col -= from;
+        end = std::min(end - from, line.size());
+    }
     std::string number = std::to_string(begin.line);
     std::string gutter(number.size() + 4, ' ');
-    out += "   " + number + " | " + std::string(line) + "\n";
-    size_t col = std::min<size_t>(begin.col - 1, line.size());
-    size_t end = std::min<size_t>(col + (range.end > range.begin ? range.end - range.begin : 1), line.size());
-    // One caret column per character, not per byte: UTF-8 continuation bytes take no column.
-    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
-    std::string pad;
+    out += "   " + number + " | " + prefix + std::string(line) + suffix + "\n";
+    // One caret column per character, not per byte.
+    std::string pad(prefix.size(), ' ');
     for (size_t i = 0; i < col; ++i)
-        if (!is_continuation(line[i]))
+        if (!IsContinuation(line[i]))
             pad += line[i] == '\t' ? '\t' : ' ';
     size_t width = 0;
     for (size_t i = col; i < end; ++i)
-        width += is_continuation(line[i]) ? 0 : 1;
+        width += IsContinuation(line[i]) ? 0 : 1;
     width = std::max<size_t>(width, 1);
     out += gutter + "| " + pad + "^" + std::string(width - 1, '~') + "\n";
 }
@@ -87,8 +108,13 @@ std::vector<const Diagnostic*> DiagnosticEngine::InSourceOrder() const {
 
 std::string DiagnosticEngine::RenderText(bool color) const {
     std::string out;
+    size_t shown = 0;
     for (const Diagnostic* dp : InSourceOrder()) {
         const Diagnostic& d = *dp;
+        if (d.severity == Severity::Error && ++shown > kMaxRenderedErrors) {
+            out += "... and " + std::to_string(errors_ - kMaxRenderedErrors) + " more errors\n";
+            break;
+        }
         const SourceFile& file = sources_.Get(d.range.file);
         if (d.range.file != 0) {
             LineCol lc = file.Locate(d.range.begin);
@@ -129,8 +155,16 @@ std::string DiagnosticEngine::RenderJson() const {
         j["end_column"] = e.col;
     };
     nlohmann::json arr = nlohmann::json::array();
+    size_t shown = 0;
     for (const Diagnostic* dp : InSourceOrder()) {
         const Diagnostic& d = *dp;
+        if (d.severity == Severity::Error && ++shown > kMaxRenderedErrors) {
+            arr.push_back(
+                {{"severity", "note"},
+                 {"message", std::to_string(errors_ - kMaxRenderedErrors) + " more errors not shown"},
+                 {"notes", nlohmann::json::array()}});
+            break;
+        }
         nlohmann::json j;
         j["severity"] = SeverityName(d.severity);
         j["code"] = DiagCodeName(d.code);
@@ -146,7 +180,8 @@ std::string DiagnosticEngine::RenderJson() const {
         j["notes"] = notes;
         arr.push_back(j);
     }
-    return arr.dump(2);
+    // Messages quote the source, which need not be valid UTF-8: replace what is not.
+    return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string SuggestName(std::string_view name, const std::vector<std::string>& candidates) {

@@ -147,7 +147,8 @@ Compilation::BuildSpec(const CompiledSink& compiled,
         spec.sources.push_back(std::move(s));
     }
     for (const plan::Pipeline& p : compiled.physical.pipelines)
-        spec.pipelines.push_back({p.id, p.scan->source_index, symbol_of(compiled.plan_hash, p.id), nullptr});
+        spec.pipelines.push_back(rt::PipelineSpec::SourceToSink(
+            p.id, p.scan->source_index, symbol_of(compiled.plan_hash, p.id), nullptr));
     spec.plan_hash = compiled.plan_hash;
     std::function<void(const plan::PhysicalNode&)> label = [&](const plan::PhysicalNode& n) {
         spec.operators[n.id] = explain::OperatorLabel(n);

@@ -134,7 +134,12 @@ nlohmann::json ToJson(const QuerySpec& spec) {
         {"output_mode", OutputModeName(s.output_mode)},
         {"trigger", {{"kind", TriggerKindName(s.trigger.kind)}, {"interval_ms", s.trigger.interval_ms}}},
         {"checkpoint", s.checkpoint},
-        {"settings", OptionsToJson(s.settings)}};
+        {"settings", OptionsToJson(s.settings)},
+        {"limit", s.limit}};
+    j["sink"]["order_by"] = nlohmann::json::array();
+    for (const SortKeySpec& k : s.order_by)
+        j["sink"]["order_by"].push_back(
+            {{"column", k.column}, {"descending", k.descending}, {"nulls_first", k.nulls_first}});
     j["sources"] = nlohmann::json::array();
     for (const SourceSpec& src : spec.sources)
         j["sources"].push_back({{"name", src.name},
@@ -144,10 +149,32 @@ nlohmann::json ToJson(const QuerySpec& spec) {
                                 {"format_options", OptionsToJson(src.format_options)},
                                 {"schema", SchemaToJson(src.schema)},
                                 {"projection", src.projection},
-                                {"is_static", src.is_static}});
+                                {"is_static", src.is_static},
+                                {"watermark_column", src.watermark_column},
+                                {"watermark_delay_us", src.watermark_delay_us}});
     j["pipelines"] = nlohmann::json::array();
     for (const PipelineSpec& p : spec.pipelines)
-        j["pipelines"].push_back({{"id", p.id}, {"source", p.source}, {"symbol", p.symbol}});
+        j["pipelines"].push_back({{"id", p.id},
+                                  {"stage", p.stage},
+                                  {"input", static_cast<int>(p.input)},
+                                  {"source", p.source},
+                                  {"output", static_cast<int>(p.output)},
+                                  {"output_exchange", p.output_exchange},
+                                  {"rows_per_input_row", p.rows_per_input_row},
+                                  {"symbol", p.symbol}});
+    j["state_tables"] = nlohmann::json::array();
+    for (const StateTableSpec& t : spec.state_tables)
+        j["state_tables"].push_back({{"id", t.id},
+                                     {"operator_id", t.operator_id},
+                                     {"description", t.description},
+                                     {"value_size", t.value_size},
+                                     {"value_string_offsets", t.value_string_offsets},
+                                     {"emit", static_cast<int>(t.emit)},
+                                     {"evict_expired", t.evict_expired}});
+    j["exchanges"] = nlohmann::json::array();
+    for (const ExchangeSpec& x : spec.exchanges)
+        j["exchanges"].push_back(
+            {{"id", x.id}, {"operator_id", x.operator_id}, {"schema", SchemaToJson(x.schema)}});
     j["plan_hash"] = spec.plan_hash;
     nlohmann::json ops = nlohmann::json::object();
     for (const auto& [id, text] : spec.operators)
@@ -156,6 +183,8 @@ nlohmann::json ToJson(const QuerySpec& spec) {
     return j;
 }
 
+// Fields added after the first version of the format have defaults, so that a spec written without
+// them (a stateless query's) still reads.
 QuerySpec QuerySpecFromJson(const nlohmann::json& j) {
     QuerySpec spec;
     const auto& s = j.at("sink");
@@ -172,6 +201,9 @@ QuerySpec QuerySpecFromJson(const nlohmann::json& j) {
     spec.sink.trigger.interval_ms = s.at("trigger").at("interval_ms");
     spec.sink.checkpoint = s.at("checkpoint");
     spec.sink.settings = OptionsFromJson(s.at("settings"));
+    spec.sink.limit = s.value("limit", int64_t{-1});
+    for (const auto& k : s.value("order_by", nlohmann::json::array()))
+        spec.sink.order_by.push_back({k.at("column"), k.at("descending"), k.at("nulls_first")});
     for (const auto& src : j.at("sources")) {
         SourceSpec ss;
         ss.name = src.at("name");
@@ -182,10 +214,35 @@ QuerySpec QuerySpecFromJson(const nlohmann::json& j) {
         ss.schema = SchemaFromJson(src.at("schema"));
         ss.projection = src.at("projection").get<std::vector<int>>();
         ss.is_static = src.at("is_static");
+        ss.watermark_column = src.value("watermark_column", -1);
+        ss.watermark_delay_us = src.value("watermark_delay_us", int64_t{0});
         spec.sources.push_back(std::move(ss));
     }
-    for (const auto& p : j.at("pipelines"))
-        spec.pipelines.push_back({p.at("id"), p.at("source"), p.at("symbol"), nullptr});
+    for (const auto& p : j.at("pipelines")) {
+        PipelineSpec ps;
+        ps.id = p.at("id");
+        ps.stage = p.value("stage", 0);
+        ps.input = static_cast<PipelineSpec::Input>(p.value("input", 0));
+        ps.source = p.at("source");
+        ps.output = static_cast<PipelineSpec::Output>(p.value("output", 0));
+        ps.output_exchange = p.value("output_exchange", -1);
+        ps.rows_per_input_row = p.value("rows_per_input_row", int64_t{1});
+        ps.symbol = p.at("symbol");
+        spec.pipelines.push_back(std::move(ps));
+    }
+    for (const auto& t : j.value("state_tables", nlohmann::json::array())) {
+        StateTableSpec ts;
+        ts.id = t.at("id");
+        ts.operator_id = t.at("operator_id");
+        ts.description = t.at("description");
+        ts.value_size = t.at("value_size");
+        ts.value_string_offsets = t.at("value_string_offsets").get<std::vector<int32_t>>();
+        ts.emit = static_cast<StateTableSpec::Emit>(t.at("emit").get<int>());
+        ts.evict_expired = t.at("evict_expired");
+        spec.state_tables.push_back(std::move(ts));
+    }
+    for (const auto& x : j.value("exchanges", nlohmann::json::array()))
+        spec.exchanges.push_back({x.at("id"), x.at("operator_id"), SchemaFromJson(x.at("schema"))});
     spec.plan_hash = j.at("plan_hash");
     for (const auto& [id, text] : j.at("operators").items())
         spec.operators[std::stoi(id)] = text;

@@ -67,19 +67,35 @@ typedef struct sl_batch {
  * made while a batch runs, and the error slot. Opaque to generated code. */
 typedef struct sl_ctx sl_ctx;
 
-/* A compiled pipeline: reads rows [0, in->num_rows) of `in`, appends its output rows to `out`
- * starting at out->num_rows (out has room for the pipeline's maximum output), and updates
- * out->num_rows. Returns 0, or a nonzero error code after recording the error in `ctx`. */
+/* Keyed state of one state table in one partition (see runtime/state): a hash table from encoded key
+ * bytes to fixed-width value buffers laid out by the planner. Opaque to generated code. */
+typedef struct sl_state sl_state;
+
+/* A compiled pipeline. Pipelines whose input is a batch (a source's chunk, or a partition of an
+ * exchange) read rows [0, in->num_rows) of `in`. Pipelines whose input is a state table's emit set
+ * ignore `in` and take entries from sl_rt_state_next until it returns 0, or until `out` is full, when
+ * they return SL_OUTPUT_FULL: the runtime writes `out` away and calls them again, and they go on with
+ * the next entry. Every pipeline appends its output rows to `out` starting at out->num_rows (for batch
+ * inputs out has room for the pipeline's maximum output) and updates out->num_rows; a pipeline that
+ * ends in a stateful operator has no output and gets `out` = NULL. Returns 0, SL_OUTPUT_FULL, or a
+ * nonzero error code after recording the error in `ctx`. */
 typedef int32_t (*sl_pipeline_fn)(sl_ctx* ctx, const sl_batch* in, sl_batch* out);
 
-/* Error codes returned by pipelines and recorded with sl_rt_error_raise. */
+/* Codes returned by pipelines and recorded with sl_rt_error_raise. */
 enum {
     SL_OK = 0,
     SL_ERR_OVERFLOW = 1,    /* integer or decimal overflow */
     SL_ERR_CAST = 2,        /* CAST of a value that does not convert */
     SL_ERR_INVALID_ARG = 3, /* a function argument out of its domain */
-    SL_ERR_INTERNAL = 99
+    SL_ERR_INTERNAL = 99,
+    SL_OUTPUT_FULL = 100 /* not an error: an emitting pipeline filled `out` and has more to emit */
 };
+
+/* The watermarks of a batch (sl_rt_ctx_watermark). Rows are late, and dropped by stateful operators,
+ * against the watermark of the previous batch; state is finalized and evicted against this batch's.
+ * (For chained stateful operators this keeps the rows one operator finalizes from being late for the
+ * next, as in Spark 3.5.) Both are INT64_MIN before the query has seen any event time. */
+enum { SL_WATERMARK_LATE = 0, SL_WATERMARK_EVICT = 1 };
 
 /* Runtime functions callable from generated code: sl_rt_<area>_<verb>. */
 #define SL_RT_FUNCTION(ret, name, params, ...) ret name params;

@@ -283,7 +283,7 @@ QuerySpec MakeSpec(const std::string& name, const std::string& checkpoint, Trigg
     source.schema = InputSchema();
     source.projection = {0, 1};
     spec.sources.push_back(source);
-    spec.pipelines.push_back({1, 0, "pipeline_1", fn});
+    spec.pipelines.push_back(PipelineSpec::SourceToSink(1, 0, "pipeline_1", fn));
     spec.operators = {{1, "Source { events }"}, {3, "Filter (price > 100)"}, {4, "Sink [append] { memory }"}};
     return spec;
 }

@@ -417,7 +417,7 @@ TEST_CASE("several pipelines of one query write to the same batch", "[engine]") 
     Harness h;
     h.input->AddRows(0, 4);
     QuerySpec spec = MakeSpec("q", h.Checkpoint());
-    spec.pipelines.push_back({2, 0, "pipeline_2", EvenIdsPipeline});
+    spec.pipelines.push_back(PipelineSpec::SourceToSink(2, 0, "pipeline_2", EvenIdsPipeline));
     StreamingQuery q(spec, h.Options());
     q.Start();
     q.ProcessAllAvailable();
