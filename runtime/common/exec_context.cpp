@@ -25,6 +25,31 @@ int64_t sl_rt_ctx_batch_id(sl_ctx* ctx) {
     return ctx->batch_id;
 }
 
+int64_t sl_rt_ctx_watermark(sl_ctx* ctx, int32_t which) {
+    return ctx->watermark_us[which == SL_WATERMARK_EVICT ? 1 : 0];
+}
+
+sl_state* sl_rt_ctx_state(sl_ctx* ctx, int32_t table) {
+    return ctx->state_tables.at(static_cast<size_t>(table));
+}
+
+uint8_t* sl_rt_state_upsert(sl_state* state, uint64_t hash, const uint8_t* key, int32_t key_len, int64_t expiry,
+                            int32_t* is_new) {
+    return state->Upsert(hash, key, key_len, expiry, is_new);
+}
+
+void* sl_rt_state_alloc(sl_state* state, int64_t size) {
+    return state->AllocString(size);
+}
+
+void sl_rt_state_count_late(sl_state* state, int64_t rows) {
+    state->CountLate(rows);
+}
+
+int32_t sl_rt_state_next(sl_state* state, const uint8_t** key, int32_t* key_len, uint8_t** value) {
+    return state->Next(key, key_len, value);
+}
+
 } // extern "C"
 
 namespace sluice::rt {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runtime/common/arena.h"
+#include "runtime/common/state_table.h"
 #include "sluice/abi.h"
 
 /// The execution context generated code receives as `sl_ctx*` (opaque on its side). One per query
@@ -16,6 +17,11 @@ struct sl_ctx {
     int64_t batch_timestamp_us = 0;
     /// Where strings made by expressions go; the runtime points it at the output batch's arena.
     sluice::rt::Arena* arena = nullptr;
+    /// The watermarks of the batch (SL_WATERMARK_LATE, SL_WATERMARK_EVICT); INT64_MIN = none yet.
+    int64_t watermark_us[2] = {INT64_MIN, INT64_MIN};
+    /// The state of each QuerySpec::state_tables entry in the partition this context runs (one context
+    /// per worker thread); empty for pipelines that touch no state.
+    std::vector<sl_state*> state_tables;
 
     int32_t error_code = SL_OK;
     int32_t error_operator = -1;
