@@ -51,7 +51,8 @@ struct CompileTimings {
     double load_ms = 0;     // JIT link and symbol resolution (and the cache lookup/store)
 };
 
-/// The result of JIT-compiling one query: one PipelineSpec per pipeline (id, source, symbol, fn), in
+/// The result of JIT-compiling one query: one PipelineSpec per pipeline with its id, symbol and fn (the
+/// rest of a pipeline's spec comes from Compilation::BuildSpec), in
 /// the order of PhysicalQuery::pipelines. The functions live until the process exits.
 struct CompiledQuery {
     std::vector<rt::PipelineSpec> pipelines;
@@ -70,6 +71,10 @@ std::string PipelineSymbol(const std::string& plan_hash, int pipeline_id);
 /// (compilations are serialized). Throws CodegenError.
 CompiledQuery JitCompile(const plan::PhysicalQuery& query, const std::string& plan_hash,
                          const CodegenOptions& options = {});
+
+/// Sets the `fn` of every pipeline of `spec` (a spec built with PipelineSymbol names) from `compiled`,
+/// matching symbols. Throws CodegenError when one is missing.
+void BindPipelines(rt::QuerySpec& spec, const CompiledQuery& compiled);
 
 /// Initializes LLVM, the JIT and the stdlib bitcode now rather than at the first JitCompile; the
 /// driver may call it on a thread while it parses, to take ~10 ms off the time to the first batch.

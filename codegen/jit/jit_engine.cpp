@@ -1,5 +1,6 @@
 #include "codegen/jit/jit_engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -239,7 +240,6 @@ CompiledQuery JitEngine::Compile(const plan::PhysicalQuery& query, const std::st
     for (size_t i = 0; i < query.pipelines.size(); ++i) {
         rt::PipelineSpec spec;
         spec.id = query.pipelines[i].id;
-        spec.source = query.pipelines[i].scan ? query.pipelines[i].scan->source_index : 0;
         spec.symbol = symbols[i];
         spec.fn = (*fns)[i];
         result.pipelines.push_back(std::move(spec));
@@ -249,6 +249,16 @@ CompiledQuery JitEngine::Compile(const plan::PhysicalQuery& query, const std::st
     if (options.memory_cache)
         state.compiled[key] = result;
     return result;
+}
+
+void BindPipelines(rt::QuerySpec& spec, const CompiledQuery& compiled) {
+    for (rt::PipelineSpec& p : spec.pipelines) {
+        auto it = std::find_if(compiled.pipelines.begin(), compiled.pipelines.end(),
+                               [&](const rt::PipelineSpec& c) { return c.symbol == p.symbol; });
+        if (it == compiled.pipelines.end())
+            throw CodegenError("codegen: no compiled function for pipeline " + p.symbol);
+        p.fn = it->fn;
+    }
 }
 
 } // namespace sluice::codegen

@@ -82,12 +82,13 @@ std::string PlanFingerprint(const plan::PhysicalQuery& query) {
     std::string out = "pipelines" + std::to_string(query.pipelines.size());
     for (const plan::Pipeline& p : query.pipelines) {
         out += "{pipeline" + std::to_string(p.id);
-        if (p.scan)
-            AppendNode(out, *p.scan);
+        out += "stage" + std::to_string(p.stage);
+        if (p.source)
+            AppendNode(out, *p.source);
         for (const plan::PhysicalNode* node : p.operators)
             AppendNode(out, *node);
-        if (p.sink)
-            AppendNode(out, *p.sink);
+        if (p.breaker)
+            AppendNode(out, *p.breaker);
         out += '}';
     }
     return out;

@@ -12,8 +12,10 @@
 namespace sluice::codegen {
 
 llvm::Function* PipelineCompiler::Compile(const plan::Pipeline& pipeline, const std::string& symbol) {
-    if (!pipeline.scan || !pipeline.sink)
-        throw CodegenError("codegen: pipeline " + std::to_string(pipeline.id) + " lacks a scan or a sink");
+    if (!pipeline.source || pipeline.source->kind != plan::PhysicalKind::Scan || !pipeline.breaker ||
+        pipeline.breaker->kind != plan::PhysicalKind::Sink)
+        throw CodegenError("codegen: pipeline " + std::to_string(pipeline.id) +
+                           " is not from a scan to a sink");
     if (cg_.module().getFunction(symbol))
         throw CodegenError("codegen: the module already defines " + symbol);
 
@@ -32,7 +34,8 @@ llvm::Function* PipelineCompiler::Compile(const plan::Pipeline& pipeline, const 
 
     FunctionBuilder fb(cg_, fn);
     std::vector<std::unique_ptr<OperatorTranslator>> chain;
-    chain.push_back(std::make_unique<ScanTranslator>(fb, *pipeline.scan));
+    chain.push_back(
+        std::make_unique<ScanTranslator>(fb, static_cast<const plan::PhysicalScan&>(*pipeline.source)));
     for (const plan::PhysicalNode* node : pipeline.operators) {
         switch (node->kind) {
         case plan::PhysicalKind::Filter:
@@ -48,7 +51,8 @@ llvm::Function* PipelineCompiler::Compile(const plan::Pipeline& pipeline, const 
                                plan::PhysicalKindName(node->kind) + " inside a pipeline");
         }
     }
-    chain.push_back(std::make_unique<SinkTranslator>(fb, *pipeline.sink));
+    chain.push_back(
+        std::make_unique<SinkTranslator>(fb, static_cast<const plan::PhysicalSink&>(*pipeline.breaker)));
     for (size_t i = 0; i + 1 < chain.size(); ++i)
         chain[i]->set_parent(chain[i + 1].get());
 

@@ -148,7 +148,8 @@ Compilation::BuildSpec(const CompiledSink& compiled,
     }
     for (const plan::Pipeline& p : compiled.physical.pipelines)
         spec.pipelines.push_back(rt::PipelineSpec::SourceToSink(
-            p.id, p.scan->source_index, symbol_of(compiled.plan_hash, p.id), nullptr));
+            p.id, static_cast<const plan::PhysicalScan&>(*p.source).source_index,
+            symbol_of(compiled.plan_hash, p.id), nullptr));
     spec.plan_hash = compiled.plan_hash;
     std::function<void(const plan::PhysicalNode&)> label = [&](const plan::PhysicalNode& n) {
         spec.operators[n.id] = explain::OperatorLabel(n);

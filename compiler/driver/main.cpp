@@ -107,7 +107,7 @@ int Run(const CommonOptions& common, const rt::RunOptions& run) {
         for (CompiledSink* s : sinks) {
             codegen::CompiledQuery compiled = codegen::JitCompile(s->physical, s->plan_hash);
             rt::QuerySpec spec = c->BuildSpec(*s, codegen::PipelineSymbol);
-            spec.pipelines = compiled.pipelines;
+            codegen::BindPipelines(spec, compiled);
             specs.push_back(std::move(spec));
         }
     } catch (const codegen::CodegenError& e) {

@@ -282,9 +282,9 @@ std::string OperatorLabel(const plan::PhysicalNode& node) {
 std::string ExplainPipelines(const plan::PhysicalQuery& query, Format format) {
     auto chain = [](const plan::Pipeline& p) {
         std::vector<const plan::PhysicalNode*> nodes;
-        nodes.push_back(p.scan);
+        nodes.push_back(p.source);
         nodes.insert(nodes.end(), p.operators.begin(), p.operators.end());
-        nodes.push_back(p.sink);
+        nodes.push_back(p.breaker);
         return nodes;
     };
     if (format == Format::Json) {
@@ -293,7 +293,10 @@ std::string ExplainPipelines(const plan::PhysicalQuery& query, Format format) {
             nlohmann::json ops = nlohmann::json::array();
             for (const auto* n : chain(p))
                 ops.push_back({{"id", n->id}, {"op", OperatorLabel(*n)}});
-            arr.push_back({{"pipeline", p.id}, {"source", p.scan->source->name}, {"operators", ops}});
+            nlohmann::json entry = {{"pipeline", p.id}, {"stage", p.stage}, {"operators", ops}};
+            if (p.source->kind == plan::PhysicalKind::Scan)
+                entry["source"] = static_cast<const plan::PhysicalScan&>(*p.source).source->name;
+            arr.push_back(std::move(entry));
         }
         return arr.dump(2) + "\n";
     }
@@ -314,8 +317,13 @@ std::string ExplainPipelines(const plan::PhysicalQuery& query, Format format) {
         return out + "}\n";
     }
     std::string out;
+    const bool staged = std::any_of(query.pipelines.begin(), query.pipelines.end(),
+                                    [](const plan::Pipeline& p) { return p.stage > 0; });
     for (const auto& p : query.pipelines) {
-        out += "Pipeline " + std::to_string(p.id) + " (fused into one loop):\n";
+        out += "Pipeline " + std::to_string(p.id) +
+               (staged ? " (stage " + std::to_string(p.stage) + ", fused into one loop" +
+                             (p.stage > 0 ? ", once per state partition" : "") + "):\n"
+                       : " (fused into one loop):\n");
         for (const auto* n : chain(p))
             out += "  #" + std::to_string(n->id) + " " + OperatorLabel(*n) + "\n";
     }
@@ -330,7 +338,11 @@ nlohmann::json PhysicalToJson(const plan::PhysicalQuery& query) {
         std::vector<int> ops;
         for (const auto* n : p.operators)
             ops.push_back(n->id);
-        pipelines.push_back({{"id", p.id}, {"scan", p.scan->id}, {"operators", ops}, {"sink", p.sink->id}});
+        pipelines.push_back({{"id", p.id},
+                             {"stage", p.stage},
+                             {"source", p.source->id},
+                             {"operators", ops},
+                             {"breaker", p.breaker->id}});
     }
     j["pipelines"] = pipelines;
     return j;

@@ -33,8 +33,8 @@ sl_state* sl_rt_ctx_state(sl_ctx* ctx, int32_t table) {
     return ctx->state_tables.at(static_cast<size_t>(table));
 }
 
-uint8_t* sl_rt_state_upsert(sl_state* state, uint64_t hash, const uint8_t* key, int32_t key_len, int64_t expiry,
-                            int32_t* is_new) {
+uint8_t* sl_rt_state_upsert(sl_state* state, uint64_t hash, const uint8_t* key, int32_t key_len,
+                            int64_t expiry, int32_t* is_new) {
     return state->Upsert(hash, key, key_len, expiry, is_new);
 }
 

@@ -8,11 +8,11 @@ namespace sluice::rt {
 
 /// Progress counters of one state table in one partition (Spark's StateOperatorProgress fields).
 struct StateTableMetrics {
-    int64_t rows_total = 0;                 // entries after the batch
-    int64_t rows_updated = 0;               // entries upserted in the batch
-    int64_t rows_removed = 0;               // entries evicted in the batch
-    int64_t rows_dropped_by_watermark = 0;  // late input rows (sl_rt_state_count_late)
-    int64_t memory_used_bytes = 0;          // keys, values, strings and index
+    int64_t rows_total = 0;                // entries after the batch
+    int64_t rows_updated = 0;              // entries upserted in the batch
+    int64_t rows_removed = 0;              // entries evicted in the batch
+    int64_t rows_dropped_by_watermark = 0; // late input rows (sl_rt_state_count_late)
+    int64_t memory_used_bytes = 0;         // keys, values, strings and index
 };
 
 /// Which entries a state table's emit pipeline sees (mirrors StateTableSpec::Emit).

@@ -21,11 +21,11 @@ public:
         for (PhysicalScan* scan : scans_) {
             Pipeline p;
             p.id = static_cast<int>(query.pipelines.size()) + 1;
-            p.scan = scan;
+            p.source = scan;
             for (const PhysicalNode* n = parent_.at(scan); n;
                  n = parent_.count(n) ? parent_.at(n) : nullptr) {
                 if (n->kind == PhysicalKind::Sink)
-                    p.sink = static_cast<const PhysicalSink*>(n);
+                    p.breaker = n;
                 else if (n->kind != PhysicalKind::Union)
                     p.operators.push_back(n);
             }

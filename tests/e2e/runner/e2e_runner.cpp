@@ -183,7 +183,7 @@ private:
             throw TestFailure(r.line, "no sink '" + r.args[0] + "'");
         codegen::CompiledQuery compiled = codegen::JitCompile(sink->physical, sink->plan_hash);
         spec_ = c.BuildSpec(*sink, codegen::PipelineSymbol);
-        spec_.pipelines = compiled.pipelines;
+        codegen::BindPipelines(spec_, compiled);
         sink_name_ = sink->sink->name;
         manual_clock_.reset();
         if (std::find(r.args.begin(), r.args.end(), "manual-clock") != r.args.end())

@@ -58,7 +58,7 @@ rt::QuerySpec BidsSpec(const plan::PhysicalQuery& query, const std::string& hash
     for (const plan::Pipeline& p : query.pipelines) {
         rt::PipelineSpec ps;
         ps.id = p.id;
-        ps.source = p.scan->source_index;
+        ps.source = static_cast<const plan::PhysicalScan&>(*p.source).source_index;
         ps.symbol = PipelineSymbol(hash, p.id);
         spec.pipelines.push_back(ps);
     }

@@ -254,10 +254,10 @@ std::unique_ptr<plan::PhysicalQuery> QueryBuilder::Build() {
     for (size_t i = 0; i < chains.size(); ++i) {
         plan::Pipeline p;
         p.id = static_cast<int>(i) + 1;
-        p.scan = static_cast<const plan::PhysicalScan*>(chains[i][0]);
+        p.source = chains[i][0];
         p.operators.assign(chains[i].begin() + 1, chains[i].end());
-        p.sink = sink.get();
-        query->scans.push_back(p.scan);
+        p.breaker = sink.get();
+        query->scans.push_back(static_cast<const plan::PhysicalScan*>(p.source));
         query->pipelines.push_back(std::move(p));
     }
     query->root = std::move(sink);

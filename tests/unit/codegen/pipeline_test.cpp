@@ -44,7 +44,6 @@ TEST_CASE("a filter and a projection fuse into one loop over the batch", "[pipel
     CompiledQuery compiled = Compile(*query);
     REQUIRE(compiled.pipelines.size() == 1);
     CHECK(compiled.pipelines[0].symbol.rfind("sl_pipe_test", 0) == 0);
-    CHECK(compiled.pipelines[0].source == 0);
 
     for (bool bitmap : {false, true}) {
         auto in = MakeBatch(kBids, BidRows(), bitmap);
@@ -102,7 +101,6 @@ TEST_CASE("UNION ALL: two pipelines append into one output batch", "[pipeline]")
     CompiledQuery compiled = Compile(*query);
     REQUIRE(compiled.pipelines.size() == 2);
     CHECK(compiled.pipelines[0].symbol != compiled.pipelines[1].symbol);
-    CHECK(compiled.pipelines[1].source == 1);
 
     const plan::Schema& out_schema = query->root->schema;
     auto out = std::make_unique<rt::Batch>(RuntimeSchema(out_schema), 16);
