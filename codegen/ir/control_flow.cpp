@@ -163,4 +163,20 @@ void Variable::Set(llvm::Value* value) {
     fb_.b().CreateStore(value, slot_);
 }
 
+void Loop(FunctionBuilder& fb, const std::string& name,
+          llvm::function_ref<void(const std::function<void(llvm::Value*)>& exit_if)> body) {
+    llvm::IRBuilder<>& b = fb.b();
+    llvm::BasicBlock* header = fb.NewBlock(name + ".loop");
+    llvm::BasicBlock* done = fb.NewBlock(name + ".done");
+    b.CreateBr(header);
+    b.SetInsertPoint(header);
+    body([&](llvm::Value* cond) {
+        llvm::BasicBlock* next = fb.NewBlock(name + ".cont");
+        b.CreateCondBr(cond, done, next);
+        b.SetInsertPoint(next);
+    });
+    b.CreateBr(header);
+    b.SetInsertPoint(done);
+}
+
 } // namespace sluice::codegen

@@ -46,6 +46,12 @@ llvm::Value* SwitchValue(FunctionBuilder& fb, llvm::Value* key, const std::vecto
 void CountedLoop(FunctionBuilder& fb, llvm::Value* begin, llvm::Value* end, const std::string& name,
                  llvm::function_ref<void(llvm::Value* index)> body);
 
+/// `while (true) { body(exit_if); }`: the body leaves the loop through exit_if(cond), which goes to
+/// `<name>.done` when cond holds and continues in a new block otherwise. Blocks `<name>.loop` (the
+/// header) and `<name>.done`.
+void Loop(FunctionBuilder& fb, const std::string& name,
+          llvm::function_ref<void(const std::function<void(llvm::Value*)>& exit_if)> body);
+
 /// A mutable local: a stack slot in the entry block that SROA promotes to SSA registers (and phis).
 /// For state updated under nested conditionals, such as the output row counter.
 class Variable {

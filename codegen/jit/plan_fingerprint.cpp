@@ -73,6 +73,36 @@ void AppendNode(std::string& out, const plan::PhysicalNode& node) {
             AppendExpr(out, *e);
     if (auto* s = dynamic_cast<const plan::PhysicalScan*>(&node))
         out += "source" + std::to_string(s->source_index);
+    auto ints = [&](const char* tag, const auto& values) {
+        out += tag;
+        for (auto v : values)
+            out += std::to_string(v) + ",";
+    };
+    auto expiry = [&](const plan::StateExpiry& e) {
+        ints("expiry", std::vector<int64_t>{e.expiry_column, e.expiry_delay_us, e.late_column});
+    };
+    if (auto* w = dynamic_cast<const plan::PhysicalWindowAssign*>(&node))
+        ints("window", std::vector<int64_t>{static_cast<int>(w->window), w->time_column, w->size_us,
+                                            w->slide_us, w->offset_us});
+    if (auto* x = dynamic_cast<const plan::PhysicalExchange*>(&node)) {
+        ints("keys", x->keys);
+        out += "exchange" + std::to_string(x->exchange_index);
+    }
+    if (auto* a = dynamic_cast<const plan::PhysicalAggregate*>(&node)) {
+        ints("keys", a->keys);
+        ints("columns", std::vector<int>{a->key_column, a->hash_column, a->state_table});
+        expiry(a->expiry);
+        for (const plan::AggregateCall& call : a->aggregates) {
+            ints("agg", std::vector<int>{static_cast<int>(call.kind), call.filter, call.distinct_table});
+            ints("args", call.args);
+            ints("fields", call.fields);
+            AppendType(out, call.result_type);
+        }
+    }
+    if (auto* d = dynamic_cast<const plan::PhysicalDedup*>(&node)) {
+        ints("columns", std::vector<int>{d->key_column, d->hash_column, d->state_table});
+        expiry(d->expiry);
+    }
     out += ']';
 }
 
@@ -82,7 +112,7 @@ std::string PlanFingerprint(const plan::PhysicalQuery& query) {
     std::string out = "pipelines" + std::to_string(query.pipelines.size());
     for (const plan::Pipeline& p : query.pipelines) {
         out += "{pipeline" + std::to_string(p.id);
-        out += "stage" + std::to_string(p.stage);
+        out += "stage" + std::to_string(p.stage) + "rows" + std::to_string(p.rows_per_input_row);
         if (p.source)
             AppendNode(out, *p.source);
         for (const plan::PhysicalNode* node : p.operators)

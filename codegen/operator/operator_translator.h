@@ -40,6 +40,9 @@ public:
     virtual void Produce();
     virtual void Consume(RowValues& row) = 0;
     virtual void Finish() {}
+    /// What the pipeline function returns after Finish (an i32), or nullptr for SL_OK: the source of an
+    /// emitting pipeline returns SL_OUTPUT_FULL when it stopped because `out` was full.
+    virtual llvm::Value* ReturnCode() { return nullptr; }
 
     const plan::PhysicalNode& node() const { return node_; }
     void set_parent(OperatorTranslator* parent) { parent_ = parent; }

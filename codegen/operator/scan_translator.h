@@ -6,8 +6,9 @@
 
 namespace sluice::codegen {
 
-/// The pipeline's source: the loop over the input batch's rows. Column i of the row is column i of
-/// `in` (the scan's schema), loaded only when an operator above asks for it. Base pointers of the
+/// The pipeline's source: the loop over the input batch's rows (a source's chunk, or a partition of an
+/// exchange). Column i of the row is column i of `in` (the node's schema), loaded only when an operator
+/// above asks for it. Base pointers of the
 /// values and of the validity bitmap are loaded once, in the entry block. A column without a bitmap
 /// (no NULLs) reads its bits from an all-valid bitmap made once per call in the arena, so that the row
 /// loop tests a bit the same way for every column, without a per-row branch or select on whether the
@@ -21,7 +22,7 @@ namespace sluice::codegen {
 ///             %price.null = !(bit %row of %price.valid)
 class ScanTranslator : public OperatorTranslator {
 public:
-    ScanTranslator(FunctionBuilder& fb, const plan::PhysicalScan& scan)
+    ScanTranslator(FunctionBuilder& fb, const plan::PhysicalNode& scan)
         : OperatorTranslator(fb, scan), scan_(scan) {}
 
     void Init() override;
@@ -39,7 +40,7 @@ private:
     llvm::Value* AllValid();
     SqlValue Load(int column, llvm::Value* row);
 
-    const plan::PhysicalScan& scan_;
+    const plan::PhysicalNode& scan_;
     llvm::Value* num_rows_ = nullptr;
     llvm::Value* columns_ = nullptr;
     llvm::Value* all_valid_ = nullptr;

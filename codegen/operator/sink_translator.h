@@ -7,7 +7,8 @@
 
 namespace sluice::codegen {
 
-/// The output writer: appends each row it consumes to `out` at out->num_rows (the runtime sized `out`
+/// The output writer: appends each row it consumes, of the node's schema (a sink's, or an exchange's when
+/// an ExchangeWriteTranslator drives it), to `out` at out->num_rows (the runtime sized `out`
 /// for the pipeline's largest output and zeroed its validity bitmaps), sets the validity bit of each
 /// non-NULL value, and writes the new row count back after the loop. Several pipelines (UNION ALL)
 /// append to one output batch in turn, each from the count the previous one left.
@@ -21,8 +22,10 @@ namespace sluice::codegen {
 ///     store i64 (%out.row + 1), ptr %out.row.slot
 class SinkTranslator : public OperatorTranslator {
 public:
-    SinkTranslator(FunctionBuilder& fb, const plan::PhysicalSink& sink)
+    SinkTranslator(FunctionBuilder& fb, const plan::PhysicalNode& sink)
         : OperatorTranslator(fb, sink), sink_(sink) {}
+    /// The output row the next Consume writes (for a source that must not overfill `out`).
+    llvm::Value* NextRow() { return out_row_->Get(); }
 
     void Init() override;
     void Consume(RowValues& row) override;
@@ -34,7 +37,7 @@ private:
         llvm::Value* valid = nullptr;
     };
 
-    const plan::PhysicalSink& sink_;
+    const plan::PhysicalNode& sink_;
     std::vector<ColumnPointers> columns_;
     std::unique_ptr<Variable> out_row_; /// the next output row, carried across iterations
 };

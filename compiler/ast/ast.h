@@ -5,6 +5,7 @@
 // that later phases can point at it. Nodes are plain data owned through unique_ptr.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -179,6 +180,9 @@ struct Like : Expr {
     bool negated = false;
     Like() : Expr(ExprKind::Like) {}
 };
+
+/// Calls `fn` on every direct subexpression of `e`: operands, arguments, CASE parts, FILTER.
+void ForEachChild(const Expr& e, const std::function<void(const Expr&)>& fn);
 
 // ---------------------------------------------------------------------------------------------
 // Queries

@@ -1,4 +1,5 @@
 #include "compiler/driver/compilation.h"
+#include <algorithm>
 
 #include "compiler/common/sha256.h"
 #include "compiler/common/strings.h"
@@ -144,12 +145,70 @@ Compilation::BuildSpec(const CompiledSink& compiled,
         s.schema = ToSchema(src.columns);
         s.projection = scan->columns;
         s.is_static = src.is_static;
+        if (src.watermark) {
+            auto at = std::find(scan->columns.begin(), scan->columns.end(), src.watermark->column);
+            if (at != scan->columns.end()) {
+                s.watermark_column = static_cast<int>(at - scan->columns.begin());
+                s.watermark_delay_us = src.watermark->delay_us;
+            }
+        }
         spec.sources.push_back(std::move(s));
     }
-    for (const plan::Pipeline& p : compiled.physical.pipelines)
-        spec.pipelines.push_back(rt::PipelineSpec::SourceToSink(
-            p.id, static_cast<const plan::PhysicalScan&>(*p.source).source_index,
-            symbol_of(compiled.plan_hash, p.id), nullptr));
+    const plan::PhysicalQuery& physical = compiled.physical;
+    for (size_t t = 0; t < physical.state_tables.size(); ++t) {
+        const plan::StateTable& table = physical.state_tables[t];
+        rt::StateTableSpec s;
+        s.id = static_cast<int>(t);
+        s.operator_id = table.operator_id;
+        s.description = table.description;
+        s.value_size = table.value_size;
+        s.value_string_offsets = table.string_offsets;
+        s.emit = !table.emits                            ? rt::StateTableSpec::Emit::None
+                 : table.emit == plan::EmitMode::Updated ? rt::StateTableSpec::Emit::Updated
+                 : table.emit == plan::EmitMode::Expired ? rt::StateTableSpec::Emit::Expired
+                                                         : rt::StateTableSpec::Emit::All;
+        s.evict_expired = table.evict_expired;
+        spec.state_tables.push_back(std::move(s));
+    }
+    for (const plan::PhysicalExchange* ex : physical.exchanges)
+        spec.exchanges.push_back({ex->exchange_index, ex->id, ToSchema(ex->schema)});
+    for (const plan::Pipeline& p : physical.pipelines) {
+        rt::PipelineSpec s;
+        s.id = p.id;
+        s.stage = p.stage;
+        s.symbol = symbol_of(compiled.plan_hash, p.id);
+        s.rows_per_input_row = p.rows_per_input_row;
+        switch (p.source->kind) {
+        case plan::PhysicalKind::Exchange:
+            s.input = rt::PipelineSpec::Input::Exchange;
+            s.source = static_cast<const plan::PhysicalExchange&>(*p.source).exchange_index;
+            break;
+        case plan::PhysicalKind::Aggregate:
+            s.input = rt::PipelineSpec::Input::State;
+            s.source = static_cast<const plan::PhysicalAggregate&>(*p.source).state_table;
+            break;
+        default:
+            s.input = rt::PipelineSpec::Input::Source;
+            s.source = static_cast<const plan::PhysicalScan&>(*p.source).source_index;
+            break;
+        }
+        switch (p.breaker->kind) {
+        case plan::PhysicalKind::Exchange:
+            s.output = rt::PipelineSpec::Output::Exchange;
+            s.output_exchange = static_cast<const plan::PhysicalExchange&>(*p.breaker).exchange_index;
+            break;
+        case plan::PhysicalKind::Aggregate:
+            s.output = rt::PipelineSpec::Output::None;
+            break;
+        default:
+            s.output = rt::PipelineSpec::Output::Sink;
+            break;
+        }
+        spec.pipelines.push_back(std::move(s));
+    }
+    for (const plan::SortKey& k : physical.order_by)
+        spec.sink.order_by.push_back({k.column, k.descending, k.nulls_first});
+    spec.sink.limit = physical.limit;
     spec.plan_hash = compiled.plan_hash;
     std::function<void(const plan::PhysicalNode&)> label = [&](const plan::PhysicalNode& n) {
         spec.operators[n.id] = explain::OperatorLabel(n);

@@ -60,6 +60,61 @@ std::string ProjectBody(const std::vector<plan::BoundExprPtr>& exprs, const plan
     return Join(items, ", ");
 }
 
+std::string WindowBody(bool hop, const plan::Schema& input, int time_column, int64_t size_us,
+                       int64_t slide_us, int64_t offset_us) {
+    const std::string time = input.at(time_column).name;
+    if (hop)
+        return "HOP(" + time + ", slide " + FormatDuration(slide_us) + ", size " + FormatDuration(size_us) +
+               ")";
+    return "TUMBLE(" + time + ", " + FormatDuration(size_us) +
+           (offset_us ? ", offset " + FormatDuration(offset_us) : "") + ")";
+}
+
+std::string NamesOf(const std::vector<int>& columns, const plan::Schema& schema) {
+    std::vector<std::string> names;
+    for (int c : columns)
+        names.push_back(schema.at(c).name);
+    return "[" + Join(names, ", ") + "]";
+}
+
+std::string SortBody(const std::vector<plan::SortKey>& keys, int64_t limit, const plan::Schema& schema) {
+    std::vector<std::string> items;
+    for (const plan::SortKey& k : keys)
+        items.push_back(schema.at(k.column).name + (k.descending ? " DESC" : " ASC") +
+                        (k.nulls_first ? " NULLS FIRST" : " NULLS LAST"));
+    std::string out = items.empty() ? "" : "order by: " + Join(items, ", ");
+    if (limit >= 0)
+        out += std::string(out.empty() ? "" : ", ") + "limit: " + std::to_string(limit);
+    return out;
+}
+
+/// When a stateful operator's entries expire and which rows are late.
+std::string ExpiryBody(const plan::StateExpiry& e, const plan::Schema& input) {
+    if (e.expiry_column < 0)
+        return "state kept forever (no watermark bounds the key)";
+    std::string at = input.at(e.expiry_column).name;
+    if (e.expiry_delay_us)
+        at += " + " + FormatDuration(e.expiry_delay_us);
+    return "evict when watermark >= " + at + ", late when " + input.at(e.late_column).name + " <= watermark";
+}
+
+const char* EmitName(plan::EmitMode m) {
+    switch (m) {
+    case plan::EmitMode::Updated:
+        return "updated groups";
+    case plan::EmitMode::Expired:
+        return "final groups";
+    case plan::EmitMode::All:
+        return "all groups";
+    }
+    return "?";
+}
+
+/// The state layout of a table: its value size and each aggregate's byte offsets.
+std::string LayoutBody(const plan::StateTable& table) {
+    return std::to_string(table.value_size) + " bytes per entry";
+}
+
 /// One operator as the renderings show it: label, details and inputs, shared by the logical and
 /// physical plans.
 struct NodeView {
@@ -91,6 +146,31 @@ NodeView NodeOf(const plan::LogicalNode& node) {
         break;
     case plan::LogicalKind::Union:
         break;
+    case plan::LogicalKind::WindowAssign: {
+        auto& n = static_cast<const plan::LogicalWindowAssign&>(node);
+        v.body = WindowBody(n.window == plan::LogicalWindowAssign::Kind::Hop, n.inputs[0]->schema,
+                            n.time_column, n.size_us, n.slide_us, n.offset_us);
+        break;
+    }
+    case plan::LogicalKind::Aggregate: {
+        auto& n = static_cast<const plan::LogicalAggregate&>(node);
+        std::vector<std::string> aggs;
+        for (const auto& a : n.aggregates)
+            aggs.push_back(a.text);
+        v.body = "keys: " + NamesOf(n.keys, n.inputs[0]->schema) + ", aggregates: [" + Join(aggs, ", ") + "]";
+        break;
+    }
+    case plan::LogicalKind::Dedup: {
+        auto& n = static_cast<const plan::LogicalDedup&>(node);
+        v.body =
+            "keys: " + NamesOf(n.keys, n.inputs[0]->schema) + (n.within_watermark ? " within watermark" : "");
+        break;
+    }
+    case plan::LogicalKind::Sort: {
+        auto& n = static_cast<const plan::LogicalSort&>(node);
+        v.body = SortBody(n.keys, n.limit, n.schema);
+        break;
+    }
     case plan::LogicalKind::Sink: {
         auto& sink = *static_cast<const plan::LogicalSink&>(node).sink;
         v.op = std::string("Sink [") + sema::OutputModeName(sink.output_mode) + "]";
@@ -103,7 +183,20 @@ NodeView NodeOf(const plan::LogicalNode& node) {
 
 nlohmann::json ExprJson(const BoundExpr& e);
 
-NodeView NodeOf(const plan::PhysicalNode& node) {
+nlohmann::json ExpiryJson(const plan::StateExpiry& e) {
+    return {{"expiry_column", e.expiry_column},
+            {"expiry_delay_us", e.expiry_delay_us},
+            {"late_column", e.late_column}};
+}
+
+nlohmann::json TableJson(const plan::StateTable& t) {
+    return {
+        {"description", t.description}, {"value_size", t.value_size}, {"string_offsets", t.string_offsets},
+        {"emit", EmitName(t.emit)},     {"emits", t.emits},           {"evict_expired", t.evict_expired}};
+}
+
+// `query` (optional) gives the state tables of stateful operators.
+NodeView NodeOf(const plan::PhysicalNode& node, const plan::PhysicalQuery* query) {
     NodeView v{node.id, plan::PhysicalKindName(node.kind), "", &node.schema, {}, nlohmann::json::object()};
     switch (node.kind) {
     case plan::PhysicalKind::Scan: {
@@ -131,6 +224,62 @@ NodeView NodeOf(const plan::PhysicalNode& node) {
     }
     case plan::PhysicalKind::Union:
         break;
+    case plan::PhysicalKind::WindowAssign: {
+        auto& n = static_cast<const plan::PhysicalWindowAssign&>(node);
+        v.body = WindowBody(n.window == plan::PhysicalWindowAssign::Kind::Hop, n.inputs[0]->schema,
+                            n.time_column, n.size_us, n.slide_us, n.offset_us);
+        v.details["window"] = {{"time_column", n.time_column},
+                               {"size_us", n.size_us},
+                               {"slide_us", n.slide_us},
+                               {"offset_us", n.offset_us}};
+        break;
+    }
+    case plan::PhysicalKind::Exchange: {
+        auto& n = static_cast<const plan::PhysicalExchange&>(node);
+        v.body = "by " + NamesOf(n.keys, n.inputs[0]->schema) + " to state partitions";
+        v.details["keys"] = n.keys;
+        break;
+    }
+    case plan::PhysicalKind::Aggregate: {
+        auto& n = static_cast<const plan::PhysicalAggregate&>(node);
+        const plan::Schema& in = n.inputs[0]->schema;
+        std::vector<std::string> aggs;
+        nlohmann::json calls = nlohmann::json::array();
+        for (const auto& a : n.aggregates) {
+            std::vector<std::string> offsets;
+            for (int32_t o : a.fields)
+                offsets.push_back(std::to_string(o));
+            aggs.push_back(a.text + " @" + Join(offsets, "/"));
+            calls.push_back({{"kind", plan::AggregateKindName(a.kind)},
+                             {"args", a.args},
+                             {"filter", a.filter},
+                             {"result_type", a.result_type.ToString()},
+                             {"fields", a.fields},
+                             {"distinct_table", a.distinct_table},
+                             {"text", a.text}});
+        }
+        v.body = "keys: " + NamesOf(n.keys, in) + ", aggregates: [" + Join(aggs, ", ") + "], " +
+                 ExpiryBody(n.expiry, in);
+        if (query) {
+            const plan::StateTable& t = query->state_tables.at(n.state_table);
+            v.body += ", emit: " + std::string(EmitName(t.emit)) + ", state: " + LayoutBody(t);
+            v.details["state_table"] = TableJson(t);
+        }
+        v.details["keys"] = n.keys;
+        v.details["aggregates"] = calls;
+        v.details["expiry"] = ExpiryJson(n.expiry);
+        break;
+    }
+    case plan::PhysicalKind::Dedup: {
+        auto& n = static_cast<const plan::PhysicalDedup&>(node);
+        const plan::Schema& in = n.inputs[0]->schema;
+        v.body = "keys: " + NamesOf(static_cast<const plan::PhysicalExchange&>(*n.inputs[0]).keys, in) +
+                 ", " + ExpiryBody(n.expiry, in);
+        if (query)
+            v.details["state_table"] = TableJson(query->state_tables.at(n.state_table));
+        v.details["expiry"] = ExpiryJson(n.expiry);
+        break;
+    }
     case plan::PhysicalKind::Sink: {
         auto& sink = *static_cast<const plan::PhysicalSink&>(node).sink;
         v.op = std::string("Sink [") + sema::OutputModeName(sink.output_mode) + "]";
@@ -142,10 +291,17 @@ NodeView NodeOf(const plan::PhysicalNode& node) {
 }
 
 // The node and, recursively, its inputs.
-template <typename Node> NodeView ViewOf(const Node& node) {
+NodeView ViewOf(const plan::LogicalNode& node) {
     NodeView v = NodeOf(node);
     for (const auto& in : node.inputs)
         v.inputs.push_back(ViewOf(*in));
+    return v;
+}
+
+NodeView ViewOf(const plan::PhysicalNode& node, const plan::PhysicalQuery& query) {
+    NodeView v = NodeOf(node, &query);
+    for (const auto& in : node.inputs)
+        v.inputs.push_back(ViewOf(*in, query));
     return v;
 }
 
@@ -271,11 +427,15 @@ std::string ExplainLogical(const plan::LogicalNode& root, Format format) {
 }
 
 std::string ExplainPhysical(const plan::PhysicalQuery& query, Format format) {
-    return Render(ViewOf(*query.root), format);
+    std::string out = Render(ViewOf(*query.root, query), format);
+    if (format == Format::Text && (!query.order_by.empty() || query.limit >= 0))
+        out +=
+            "then each batch's result: " + SortBody(query.order_by, query.limit, query.root->schema) + "\n";
+    return out;
 }
 
 std::string OperatorLabel(const plan::PhysicalNode& node) {
-    NodeView v = NodeOf(node);
+    NodeView v = NodeOf(node, nullptr);
     return v.op + (v.body.empty() ? "" : " " + v.body);
 }
 
@@ -332,7 +492,15 @@ std::string ExplainPipelines(const plan::PhysicalQuery& query, Format format) {
 
 nlohmann::json PhysicalToJson(const plan::PhysicalQuery& query) {
     nlohmann::json j;
-    j["plan"] = RenderJson(ViewOf(*query.root));
+    j["plan"] = RenderJson(ViewOf(*query.root, query));
+    if (!query.order_by.empty() || query.limit >= 0) {
+        nlohmann::json keys = nlohmann::json::array();
+        for (const plan::SortKey& k : query.order_by)
+            keys.push_back(
+                {{"column", k.column}, {"descending", k.descending}, {"nulls_first", k.nulls_first}});
+        j["order_by"] = keys;
+        j["limit"] = query.limit;
+    }
     nlohmann::json pipelines = nlohmann::json::array();
     for (const auto& p : query.pipelines) {
         std::vector<int> ops;

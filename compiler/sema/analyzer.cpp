@@ -8,6 +8,7 @@
 #include "compiler/sema/binder.h"
 #include "compiler/sema/expr_binder.h"
 #include "compiler/sema/option_validator.h"
+#include "compiler/sema/output_mode_rules.h"
 #include "compiler/sema/source_schema_checks.h"
 
 namespace sluice::sema {
@@ -152,15 +153,6 @@ private:
             ok = ok && us;
             entry->trigger_interval_us = us.value_or(0);
         }
-        if (stmt.output_mode == ast::OutputMode::Complete) {
-            diags_
-                .Error(
-                    DiagCode::E0402, stmt.output_mode_range,
-                    "COMPLETE output mode needs an aggregation: a query without one has no result table to "
-                    "emit again in every batch")
-                .notes.push_back({"use OUTPUT MODE APPEND", {}});
-            ok = false;
-        }
         if (stmt.checkpoint) {
             entry->checkpoint = *stmt.checkpoint;
             if (entry->checkpoint.empty()) {
@@ -242,6 +234,8 @@ AnalyzedScript Analyze(const ast::Script& script, DiagnosticEngine& diags) {
         binder.CheckView(*view);
     for (const auto& sink : out.catalog->sinks()) {
         plan::LogicalNodePtr plan = binder.BindSink(*sink);
+        if (plan && !CheckOutputMode(*plan->inputs[0], *sink, diags))
+            plan.reset();
         if (checker.IsInvalid(sink.get()))
             plan.reset();
         out.sinks.push_back({sink.get(), std::move(plan)});

@@ -4,25 +4,15 @@
 #include <set>
 
 #include "compiler/common/strings.h"
+#include "compiler/sema/aggregate_planner.h"
 
 namespace sluice::sema {
 
 using plan::BoundExprPtr;
 using plan::LogicalNodePtr;
+using plan::MakeProject;
 
 namespace {
-
-// A projection over `input` computing `exprs` named `names`.
-LogicalNodePtr MakeProject(LogicalNodePtr input, std::vector<BoundExprPtr> exprs,
-                           const std::vector<std::string>& names, SourceRange range) {
-    auto project = std::make_unique<plan::LogicalProject>();
-    for (size_t i = 0; i < exprs.size(); ++i)
-        project->schema.push_back({names[i], exprs[i]->type});
-    project->exprs = std::move(exprs);
-    project->inputs.push_back(std::move(input));
-    project->range = range;
-    return project;
-}
 
 Scope ScopeOf(const plan::Schema& schema, const std::string& qualifier, const std::string& description) {
     Scope scope;
@@ -87,6 +77,59 @@ LogicalNodePtr Binder::BindSink(const SinkEntry& sink) {
     return root;
 }
 
+std::optional<BoundRelation> Binder::BindSort(const ast::Query& query, BoundRelation input) {
+    // ORDER BY names result columns (or their positions): it sorts the whole result table of a
+    // COMPLETE-mode aggregation in every batch.
+    auto sort = std::make_unique<plan::LogicalSort>();
+    const plan::Schema& schema = input.plan->schema;
+    bool ok = true;
+    for (const ast::OrderItem& item : query.order_by) {
+        plan::SortKey key;
+        key.descending = item.descending;
+        key.nulls_first = item.nulls_first.value_or(!item.descending); // Spark: NULLs are smallest
+        int column = -1;
+        if (item.expr->kind == ast::ExprKind::ColumnRef) {
+            const std::string& name = static_cast<const ast::ColumnRef&>(*item.expr).name.Last().text;
+            for (size_t i = 0; i < schema.size() && column < 0; ++i)
+                if (EqualsIgnoreCase(schema[i].name, name))
+                    column = static_cast<int>(i);
+        } else if (item.expr->kind == ast::ExprKind::Literal) {
+            Scope empty;
+            BoundExprPtr position = exprs_.Bind(*item.expr, empty);
+            if (position && position->type.IsInteger() && !position->value.is_null &&
+                position->value.i >= 1 && position->value.i <= static_cast<int64_t>(schema.size()))
+                column = static_cast<int>(position->value.i - 1);
+        }
+        if (column < 0) {
+            diags_.Error(
+                DiagCode::E0501, item.expr->range,
+                "ORDER BY on a stream takes the name or position of a result column; other expressions "
+                "are not supported yet");
+            ok = false;
+        }
+        key.column = column;
+        sort->keys.push_back(key);
+    }
+    if (query.limit) {
+        Scope empty;
+        BoundExprPtr limit = exprs_.Bind(*query.limit, empty);
+        if (limit &&
+            (!limit->IsLiteral() || !limit->type.IsInteger() || limit->value.is_null || limit->value.i < 0)) {
+            diags_.Error(DiagCode::E0309, query.limit->range, "LIMIT takes a non-negative integer literal");
+            limit.reset();
+        }
+        ok = ok && limit;
+        if (limit)
+            sort->limit = limit->value.i;
+    }
+    if (!ok)
+        return std::nullopt;
+    sort->schema = schema;
+    sort->range = query.order_by.empty() ? query.limit_range : query.order_by_range;
+    sort->inputs.push_back(std::move(input.plan));
+    return BoundRelation{std::move(sort), input.streaming};
+}
+
 bool Binder::CheckView(const ViewEntry& view) {
     if (view.check != ViewEntry::Check::Unchecked)
         return view.check == ViewEntry::Check::Ok;
@@ -129,6 +172,9 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
         return std::nullopt;
     bool streaming =
         std::any_of(branches.begin(), branches.end(), [](const BoundRelation& b) { return b.streaming; });
+    const bool aggregates = query.selects.size() == 1 && AggregatePlanner::Aggregates(query.selects[0]);
+    if ((!query.order_by.empty() || query.limit) && streaming && aggregates)
+        return BindSort(query, std::move(branches[0]));
     if (!query.order_by.empty() || query.limit) {
         SourceRange at = query.order_by.empty() ? query.limit_range : query.order_by_range;
         if (streaming)
@@ -194,33 +240,42 @@ std::optional<BoundRelation> Binder::BindQuery(const ast::Query& query, CteStack
     return BoundRelation{std::move(u), streaming};
 }
 
-bool Binder::ReportUnsupported(const ast::Select& select) {
-    bool any = false;
-    if (select.distinct) {
-        diags_.Error(DiagCode::E0501, select.distinct_range,
-                     "SELECT DISTINCT (deduplication) is not supported yet");
-        any = true;
+LogicalNodePtr Binder::BindDedup(const ast::Deduplicate& dedup, LogicalNodePtr input, const Scope& scope) {
+    auto node = std::make_unique<plan::LogicalDedup>();
+    bool ok = true;
+    for (const auto& key : dedup.keys) {
+        BoundExprPtr e = exprs_.Bind(*key, scope);
+        if (e && e->kind != plan::BoundKind::ColumnRef) {
+            diags_.Error(DiagCode::E0301, key->range,
+                         "DEDUPLICATE BY takes columns of its input; compute this one in a subquery or view");
+            e.reset();
+        }
+        ok = ok && e;
+        if (e)
+            node->keys.push_back(e->column);
     }
-    if (select.dedup) {
-        diags_.Error(DiagCode::E0501, select.dedup->range, "DEDUPLICATE BY is not supported yet");
-        any = true;
+    if (!ok)
+        return nullptr;
+    node->within_watermark = dedup.within_watermark;
+    if (dedup.within_watermark && std::none_of(input->schema.begin(), input->schema.end(),
+                                               [](const plan::Column& c) { return c.event_time(); })) {
+        diags_
+            .Error(DiagCode::E0404, dedup.range,
+                   "DEDUPLICATE BY ... WITHIN WATERMARK needs an event-time column with a watermark in its "
+                   "input: the watermark decides when a key's state is dropped")
+            .notes.push_back({"add WATERMARK FOR <column> AS <column> - INTERVAL ... to the source", {}});
+        return nullptr;
     }
-    if (!select.group_by.empty()) {
-        diags_.Error(DiagCode::E0501, select.group_by_range, "GROUP BY (aggregation) is not supported yet");
-        any = true;
-    }
-    if (select.having) {
-        diags_.Error(DiagCode::E0501, select.having->range, "HAVING (aggregation) is not supported yet");
-        any = true;
-    }
-    return any;
+    node->schema = input->schema;
+    node->range = dedup.range;
+    node->inputs.push_back(std::move(input));
+    return node;
 }
 
 std::optional<BoundRelation> Binder::BindSelect(const ast::Select& select, CteStack& ctes) {
-    bool unsupported = ReportUnsupported(select);
     Scope scope;
     std::optional<BoundRelation> input = BindFrom(*select.from, ctes, &scope);
-    if (!input || unsupported)
+    if (!input)
         return std::nullopt;
     LogicalNodePtr plan = std::move(input->plan);
 
@@ -234,6 +289,17 @@ std::optional<BoundRelation> Binder::BindSelect(const ast::Select& select, CteSt
         filter->range = select.where->range;
         filter->inputs.push_back(std::move(plan));
         plan = std::move(filter);
+    }
+    if (select.dedup) {
+        plan = BindDedup(*select.dedup, std::move(plan), scope);
+        if (!plan)
+            return std::nullopt;
+    }
+    if (AggregatePlanner::Aggregates(select)) {
+        plan = AggregatePlanner(exprs_, diags_).Plan(select, std::move(plan), scope);
+        if (!plan)
+            return std::nullopt;
+        return BoundRelation{Distinct(select, std::move(plan)), input->streaming};
     }
 
     std::vector<BoundExprPtr> exprs;
@@ -271,7 +337,20 @@ std::optional<BoundRelation> Binder::BindSelect(const ast::Select& select, CteSt
     if (!ok)
         return std::nullopt;
     plan = MakeProject(std::move(plan), std::move(exprs), names, select.range);
-    return BoundRelation{std::move(plan), input->streaming};
+    return BoundRelation{Distinct(select, std::move(plan)), input->streaming};
+}
+
+LogicalNodePtr Binder::Distinct(const ast::Select& select, LogicalNodePtr plan) {
+    if (!select.distinct)
+        return plan;
+    // SELECT DISTINCT is a deduplication by every selected column.
+    auto node = std::make_unique<plan::LogicalDedup>();
+    for (size_t i = 0; i < plan->schema.size(); ++i)
+        node->keys.push_back(static_cast<int>(i));
+    node->schema = plan->schema;
+    node->range = select.distinct_range;
+    node->inputs.push_back(std::move(plan));
+    return node;
 }
 
 std::optional<BoundRelation> Binder::BindFrom(const ast::TableRef& ref, CteStack& ctes, Scope* scope) {
@@ -335,6 +414,8 @@ std::optional<BoundRelation> Binder::BindNamed(const ast::NamedTableRef& ref, Ct
         auto scan = std::make_unique<plan::LogicalScan>();
         scan->source = &src;
         scan->schema = src.columns;
+        if (src.watermark && src.watermark->column >= 0)
+            scan->schema.at(src.watermark->column).watermark_delay_us = src.watermark->delay_us;
         for (size_t i = 0; i < src.columns.size(); ++i)
             scan->columns.push_back(static_cast<int>(i));
         scan->range = ref.range;

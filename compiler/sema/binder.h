@@ -38,10 +38,14 @@ private:
     using CteStack = std::vector<std::map<std::string, const ast::Query*>>;
 
     std::optional<BoundRelation> BindQuery(const ast::Query& query, CteStack& ctes);
+    std::optional<BoundRelation> BindSort(const ast::Query& query, BoundRelation input);
     std::optional<BoundRelation> BindSelect(const ast::Select& select, CteStack& ctes);
     std::optional<BoundRelation> BindFrom(const ast::TableRef& ref, CteStack& ctes, Scope* scope);
     std::optional<BoundRelation> BindNamed(const ast::NamedTableRef& ref, CteStack& ctes, Scope* scope);
-    bool ReportUnsupported(const ast::Select& select);
+    plan::LogicalNodePtr BindDedup(const ast::Deduplicate& dedup, plan::LogicalNodePtr input,
+                                   const Scope& scope);
+    /// SELECT DISTINCT over the select list's plan.
+    static plan::LogicalNodePtr Distinct(const ast::Select& select, plan::LogicalNodePtr plan);
 
     const Catalog& catalog_;
     DiagnosticEngine& diags_;

@@ -536,14 +536,125 @@ bool ExprBinder::UnifyTypes(std::vector<BoundExprPtr>& exprs, const char* what, 
     return true;
 }
 
-BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
-    std::string name = ToUpper(call.name.text);
-    if (kAggregates.count(name)) {
-        diags_.Error(DiagCode::E0501, call.range, "aggregate functions (" + name + ") are not supported yet");
+bool ExprBinder::ContainsAggregate(const ast::Expr& expr) {
+    if (expr.kind == ast::ExprKind::Call &&
+        kAggregates.count(ToUpper(static_cast<const ast::Call&>(expr).name.text)))
+        return true;
+    bool found = false;
+    ast::ForEachChild(expr, [&](const ast::Expr& child) { found = found || ContainsAggregate(child); });
+    return found;
+}
+
+bool ExprBinder::IsWindowFunction(const std::string& name) {
+    return kWindowFunctions.count(ToUpper(name)) > 0;
+}
+
+BoundExprPtr ExprBinder::BindAggregate(const ast::Call& call, const std::string& name, const Scope& scope) {
+    if (in_aggregate_) {
+        diags_.Error(DiagCode::E0308, call.range, "an aggregate function cannot contain another one");
         return nullptr;
     }
+    if (!aggregates_allowed_) {
+        diags_.Error(DiagCode::E0308, call.range, name + " is an aggregate function: it is not allowed here")
+            .notes.push_back({"aggregates belong in the select list or HAVING; filter rows before "
+                              "aggregating with WHERE or with " +
+                                  name + "(...) FILTER (WHERE ...)",
+                              {}});
+        return nullptr;
+    }
+    const bool star = call.args.size() == 1 && call.args[0]->kind == ast::ExprKind::Star;
+    const size_t arity = name == "MIN_BY" || name == "MAX_BY" ? 2 : 1;
+    if (call.args.size() != arity) {
+        diags_.Error(DiagCode::E0305, call.range,
+                     name + " takes " + std::to_string(arity) + " argument" + (arity > 1 ? "s" : "") +
+                         ", not " + std::to_string(call.args.size()));
+        return nullptr;
+    }
+    if (star && (name != "COUNT" || call.distinct)) {
+        diags_.Error(DiagCode::E0301, call.args[0]->range,
+                     "'*' is only allowed in COUNT(*) (without DISTINCT)");
+        return nullptr;
+    }
+    if (call.distinct && name != "COUNT" && name != "MIN" && name != "MAX") {
+        diags_.Error(DiagCode::E0501, call.range, name + "(DISTINCT ...) is not supported yet");
+        return nullptr;
+    }
+    in_aggregate_ = true;
+    std::vector<BoundExprPtr> args;
+    bool ok = true;
+    if (!star) {
+        for (const auto& a : call.args) {
+            args.push_back(Bind(*a, scope));
+            ok = ok && args.back();
+        }
+    }
+    BoundExprPtr filter = ok && call.filter ? BindCondition(*call.filter, scope, "FILTER") : nullptr;
+    in_aggregate_ = false;
+    if (!ok || (call.filter && !filter))
+        return nullptr;
+
+    using plan::AggregateKind;
+    AggregateKind kind = star                               ? AggregateKind::CountStar
+                         : name == "COUNT" && call.distinct ? AggregateKind::CountDistinct
+                         : name == "COUNT"                  ? AggregateKind::Count
+                         : name == "SUM"                    ? AggregateKind::Sum
+                         : name == "MIN"                    ? AggregateKind::Min
+                         : name == "MAX"                    ? AggregateKind::Max
+                         : name == "AVG"                    ? AggregateKind::Avg
+                         : name == "MIN_BY"                 ? AggregateKind::MinBy
+                         : name == "MAX_BY"                 ? AggregateKind::MaxBy
+                                                            : AggregateKind::ApproxCountDistinct;
+    // An untyped NULL argument has no layout: it aggregates like a column of NULLs of a plain type.
+    for (auto& a : args)
+        if (a->type.IsNull())
+            a = Coerce(std::move(a), kind == AggregateKind::Sum || kind == AggregateKind::Avg
+                                         ? Type::BigInt()
+                                         : Type::String());
+    Type result = Type::BigInt();
+    switch (kind) {
+    case AggregateKind::Sum:
+    case AggregateKind::Avg: {
+        const Type& t = args[0]->type;
+        if (!t.IsNumeric()) {
+            diags_.Error(DiagCode::E0302, call.args[0]->range,
+                         name + " needs a numeric argument; this one is " + t.ToString());
+            return nullptr;
+        }
+        // Spark's result types: SUM widens integers to BIGINT and decimals by 10 digits; AVG is DOUBLE,
+        // or a decimal with 4 more digits of scale.
+        if (t.id == TypeId::Decimal)
+            result = kind == AggregateKind::Sum
+                         ? Type::Decimal(std::min<int>(Type::kMaxDecimalPrecision, t.precision + 10), t.scale)
+                         : Type::Decimal(std::min<int>(Type::kMaxDecimalPrecision, t.precision + 4),
+                                         std::min<int>(Type::kMaxDecimalPrecision, t.scale + 4));
+        else if (t.id == TypeId::Double || kind == AggregateKind::Avg)
+            result = Type::Double();
+        break;
+    }
+    case AggregateKind::Min:
+    case AggregateKind::Max:
+    case AggregateKind::MinBy:
+    case AggregateKind::MaxBy:
+        result = args[0]->type;
+        break;
+    default:
+        break;
+    }
+    if (filter)
+        args.push_back(std::move(filter));
+    BoundExprPtr out = BoundExpr::MakeOp(ExprOp::Aggregate, result, std::move(args), call.range);
+    out->aggregate = kind;
+    out->has_filter = call.filter != nullptr;
+    return out;
+}
+
+BoundExprPtr ExprBinder::BindCall(const ast::Call& call, const Scope& scope) {
+    std::string name = ToUpper(call.name.text);
+    if (kAggregates.count(name))
+        return BindAggregate(call, name, scope);
     if (kWindowFunctions.count(name)) {
-        diags_.Error(DiagCode::E0501, call.range, "window functions (" + name + ") are not supported yet");
+        diags_.Error(DiagCode::E0308, call.range, name + " assigns windows: it belongs in GROUP BY")
+            .notes.push_back({"select the window with window_start and window_end", {}});
         return nullptr;
     }
     if (call.distinct || call.filter) {

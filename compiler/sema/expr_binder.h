@@ -24,6 +24,13 @@ public:
     static plan::BoundExprPtr Coerce(plan::BoundExprPtr e, const Type& target);
     /// Evaluates a constant INTERVAL expression (a literal, possibly negated) in microseconds.
     std::optional<int64_t> ConstantInterval(const ast::Expr& expr, const char* what);
+    /// While true, aggregate calls bind to ExprOp::Aggregate nodes (the select list and HAVING of an
+    /// aggregation); elsewhere they are E0308 errors.
+    void set_aggregates_allowed(bool allowed) { aggregates_allowed_ = allowed; }
+    /// Whether `expr` contains an aggregate call (outside subqueries).
+    static bool ContainsAggregate(const ast::Expr& expr);
+    /// Whether `name` is a window function (TUMBLE, HOP, SESSION).
+    static bool IsWindowFunction(const std::string& name);
 
 private:
     plan::BoundExprPtr BindLiteral(const ast::Literal& lit);
@@ -34,6 +41,7 @@ private:
     plan::BoundExprPtr BindComparison(plan::ExprOp op, plan::BoundExprPtr l, plan::BoundExprPtr r,
                                       SourceRange range, SourceRange op_range);
     plan::BoundExprPtr BindCall(const ast::Call& call, const Scope& scope);
+    plan::BoundExprPtr BindAggregate(const ast::Call& call, const std::string& name, const Scope& scope);
     plan::BoundExprPtr BindCase(const ast::Case& e, const Scope& scope);
     plan::BoundExprPtr BindCast(const ast::Cast& e, const Scope& scope);
     plan::BoundExprPtr BindInList(const ast::InList& e, const Scope& scope);
@@ -46,6 +54,8 @@ private:
     bool CheckConstantUnit(const FunctionInfo& f, const std::vector<plan::BoundExprPtr>& args);
 
     DiagnosticEngine& diags_;
+    bool aggregates_allowed_ = false;
+    bool in_aggregate_ = false;
 };
 
 /// Name of an unaliased select item, as Spark derives it: the column name for a column reference,

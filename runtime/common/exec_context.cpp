@@ -1,5 +1,9 @@
 #include "runtime/common/exec_context.h"
 
+#include <cmath>
+
+#include "sluice/hash.h"
+
 extern "C" {
 
 void* sl_rt_arena_alloc(sl_ctx* ctx, int64_t size) {
@@ -44,6 +48,27 @@ void* sl_rt_state_alloc(sl_state* state, int64_t size) {
 
 void sl_rt_state_count_late(sl_state* state, int64_t rows) {
     state->CountLate(rows);
+}
+
+int64_t sl_rt_hll_estimate(const uint8_t* registers) {
+    // HyperLogLog (Flajolet et al.) with the small-range correction: linear counting while many
+    // registers are still zero.
+    constexpr int kRegisters = 512;
+    double sum = 0;
+    int zeros = 0;
+    for (int i = 0; i < kRegisters; ++i) {
+        sum += std::ldexp(1.0, -registers[i]);
+        zeros += registers[i] == 0;
+    }
+    const double alpha = 0.7213 / (1 + 1.079 / kRegisters);
+    double estimate = alpha * kRegisters * kRegisters / sum;
+    if (estimate <= 2.5 * kRegisters && zeros > 0)
+        estimate = kRegisters * std::log(static_cast<double>(kRegisters) / zeros);
+    return static_cast<int64_t>(std::llround(estimate));
+}
+
+uint64_t sl_rt_hash_bytes(const uint8_t* data, int64_t len) {
+    return sl_hash_bytes(data, len);
 }
 
 int32_t sl_rt_state_next(sl_state* state, const uint8_t** key, int32_t* key_len, uint8_t** value) {

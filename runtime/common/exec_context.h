@@ -17,8 +17,8 @@ struct sl_ctx {
     int64_t batch_timestamp_us = 0;
     /// Where strings made by expressions go; the runtime points it at the output batch's arena.
     sluice::rt::Arena* arena = nullptr;
-    /// The watermarks of the batch (SL_WATERMARK_LATE, SL_WATERMARK_EVICT); INT64_MIN = none yet.
-    int64_t watermark_us[2] = {INT64_MIN, INT64_MIN};
+    /// The watermarks of the batch (SL_WATERMARK_LATE, SL_WATERMARK_EVICT), as abi.h describes.
+    int64_t watermark_us[2] = {INT64_MIN, 0};
     /// The state of each QuerySpec::state_tables entry in the partition this context runs (one context
     /// per worker thread); empty for pipelines that touch no state.
     std::vector<sl_state*> state_tables;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "runtime/common/batch.h"
+#include "runtime/engine/result_sort.h"
 #include "runtime/engine/uuid.h"
 
 namespace sluice::rt {
@@ -27,6 +28,21 @@ public:
 };
 
 constexpr std::chrono::milliseconds kWakeRetry(5);
+/// Rows per output batch of a pipeline that emits state (it returns SL_OUTPUT_FULL when one is full).
+constexpr int64_t kEmitBatchRows = 4096;
+
+EmitSet ToEmitSet(StateTableSpec::Emit e) {
+    switch (e) {
+    case StateTableSpec::Emit::Updated:
+        return EmitSet::Updated;
+    case StateTableSpec::Emit::Expired:
+        return EmitSet::Expired;
+    case StateTableSpec::Emit::All:
+        return EmitSet::All;
+    default:
+        return EmitSet::None;
+    }
+}
 
 } // namespace
 
@@ -182,7 +198,8 @@ std::string StreamingQuery::Id() const {
 }
 
 bool StreamingQuery::ShouldRunNoDataBatch(int64_t watermark_us) const {
-    return false;
+    return uses_watermark_ && spec_.sink.trigger.kind != TriggerKind::Once &&
+           spec_.sink.settings.GetBool("no_data_batches", true) && watermark_us > last_batch_watermark_us_;
 }
 
 void StreamingQuery::Log(const std::string& message) {
@@ -261,11 +278,21 @@ void StreamingQuery::Initialize() {
     if (trigger.kind == TriggerKind::Continuous)
         throw QueryError("TRIGGER CONTINUOUS is not supported yet; use PROCESSING TIME");
     for (const PipelineSpec& p : spec_.pipelines) {
-        if (p.source < 0 || static_cast<size_t>(p.source) >= spec_.sources.size())
+        const size_t inputs = p.input == PipelineSpec::Input::Source     ? spec_.sources.size()
+                              : p.input == PipelineSpec::Input::Exchange ? spec_.exchanges.size()
+                                                                         : spec_.state_tables.size();
+        if (p.source < 0 || static_cast<size_t>(p.source) >= inputs)
             throw QueryError("pipeline #" + std::to_string(p.id) + " reads input " +
-                             std::to_string(p.source) + ", but the query has " +
-                             std::to_string(spec_.sources.size()) + " inputs");
-        if (spec_.sources[p.source].is_static)
+                             std::to_string(p.source) + ", but the query has " + std::to_string(inputs) +
+                             " of that kind");
+        if ((p.input == PipelineSpec::Input::Source) != (p.stage == 0))
+            throw QueryError("pipeline #" + std::to_string(p.id) + " is in stage " + std::to_string(p.stage) +
+                             ": sources are read in stage 0, exchanges and state in later stages");
+        if (p.output == PipelineSpec::Output::Exchange &&
+            (p.output_exchange < 0 || static_cast<size_t>(p.output_exchange) >= spec_.exchanges.size()))
+            throw QueryError("pipeline #" + std::to_string(p.id) + " writes exchange " +
+                             std::to_string(p.output_exchange) + ", which the query does not have");
+        if (p.input == PipelineSpec::Input::Source && spec_.sources[p.source].is_static)
             throw QueryError("pipeline #" + std::to_string(p.id) + " reads the static table '" +
                              spec_.sources[p.source].name +
                              "'; stream-static pipelines are not supported yet");
@@ -348,9 +375,38 @@ void StreamingQuery::Initialize() {
 
     pending_ = resume.pending;
     next_batch_id_ = resume.next_batch_id;
-    watermark_us_ = resume.pending    ? resume.pending->watermark_us
-                    : resume.previous ? resume.previous->watermark_us
-                                      : 0;
+    // The last batch ran with previous->watermark_us; a pending batch runs again with its own.
+    ran_batch_ = resume.previous.has_value();
+    last_batch_watermark_us_ = resume.previous ? resume.previous->watermark_us : 0;
+    watermark_us_ = resume.pending ? resume.pending->watermark_us : last_batch_watermark_us_;
+    source_max_event_us_.assign(spec_.sources.size(), std::nullopt);
+
+    const auto partitions = static_cast<int32_t>(spec_.sink.settings.GetInt("state_partitions", 8));
+    for (const StateTableSpec& t : spec_.state_tables)
+        uses_watermark_ = uses_watermark_ || t.evict_expired || t.emit == StateTableSpec::Emit::Expired;
+    if (!spec_.state_tables.empty()) {
+        StateStoreOptions store;
+        store.kind = spec_.sink.settings.GetString("state_store", "memory");
+        store.snapshot_interval = spec_.sink.settings.GetInt("state_snapshot_interval", 10);
+        store.min_versions_to_retain = spec_.sink.settings.GetInt("min_batches_to_retain", 100);
+        state_ = std::make_unique<StateStore>(spec_.state_tables, partitions,
+                                              checkpoint_->dir().empty() ? "" : checkpoint_->dir() + "/state",
+                                              store);
+        state_->Load(next_batch_id_);
+    }
+    for (const ExchangeSpec& e : spec_.exchanges)
+        exchanges_.emplace_back(e.schema, partitions);
+    routed_.assign(spec_.exchanges.size(), {});
+    if (!spec_.state_tables.empty() || !spec_.exchanges.empty()) {
+        partition_ctx_.resize(static_cast<size_t>(partitions));
+        for (int32_t p = 0; p < partitions; ++p)
+            scratch_arenas_.push_back(std::make_unique<Arena>());
+        for (int32_t p = 0; p < partitions; ++p)
+            for (size_t t = 0; state_ && t < spec_.state_tables.size(); ++t)
+                partition_ctx_[p].state_tables.push_back(state_->Table(static_cast<int>(t), p));
+        const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+        workers_ = std::make_unique<WorkerPool>(std::min(cores, static_cast<int>(partitions)) - 1);
+    }
     current_batch_id_ = next_batch_id_;
     last_committed_batch_id_ = next_batch_id_ - 1;
 
@@ -514,17 +570,58 @@ std::optional<StreamingQuery::PlannedBatch> StreamingQuery::PlanBatch(TriggerSta
 void StreamingQuery::RunBatch(const PlannedBatch& plan, TriggerStats& stats) {
     const int64_t batch_id = plan.entry.batch_id;
     const int64_t planning_start = clock_->NowMicros();
-    ctx_.ClearError();
-    ctx_.batch_id = batch_id;
-    ctx_.batch_timestamp_us = plan.entry.batch_timestamp_us;
-    ctx_.arena = nullptr;
+    // Rows are late against the watermark the previous batch ran with; state is evicted by this one's.
+    const int64_t evict_wm = plan.entry.watermark_us;
+    const int64_t late_wm = ran_batch_ ? last_batch_watermark_us_ : INT64_MIN;
+    stats.watermark_us = evict_wm;
+    auto prepare = [&](sl_ctx& ctx) {
+        ctx.ClearError();
+        ctx.batch_id = batch_id;
+        ctx.batch_timestamp_us = plan.entry.batch_timestamp_us;
+        ctx.arena = nullptr;
+        ctx.watermark_us[SL_WATERMARK_LATE] = late_wm;
+        ctx.watermark_us[SL_WATERMARK_EVICT] = evict_wm;
+    };
+    prepare(ctx_);
+    for (sl_ctx& ctx : partition_ctx_)
+        prepare(ctx);
     stats.duration_us["queryPlanning"] = clock_->NowMicros() - planning_start;
 
     const int64_t add_start = clock_->NowMicros();
     stats.duration_us["getBatch"] = 0;
     if (sink_->BeginBatch(batch_id)) {
+        if (state_)
+            for (size_t t = 0; t < spec_.state_tables.size(); ++t)
+                for (int32_t p = 0; p < state_->partitions(); ++p)
+                    state_->Table(static_cast<int>(t), p)->BeginBatch();
+        int last_stage = 0;
         for (const PipelineSpec& pipeline : spec_.pipelines)
-            RunPipeline(pipeline, plan, stats);
+            last_stage = std::max(last_stage, pipeline.stage);
+        for (int stage = 0; stage <= last_stage; ++stage)
+            for (const PipelineSpec& pipeline : spec_.pipelines)
+                if (pipeline.stage == stage) {
+                    if (stage == 0)
+                        RunPipeline(pipeline, plan, stats);
+                    else
+                        RunPartitioned(pipeline, batch_id, stats);
+                }
+        if (!spec_.sink.order_by.empty() || spec_.sink.limit >= 0) {
+            BatchPtr sorted =
+                SortResult(rows_to_sort_, spec_.sink.schema, spec_.sink.order_by, spec_.sink.limit);
+            rows_to_sort_.clear();
+            if (sorted->num_rows() > 0) {
+                sink_->Write(*sorted);
+                stats.output_rows += sorted->num_rows();
+            }
+        }
+        if (state_) {
+            for (size_t t = 0; t < spec_.state_tables.size(); ++t)
+                if (spec_.state_tables[t].evict_expired)
+                    for (int32_t p = 0; p < state_->partitions(); ++p)
+                        state_->Table(static_cast<int>(t), p)->EvictExpired(evict_wm);
+            state_->Commit(batch_id);
+        }
+        AdvanceWatermark();
         CrashIfRequested(CrashPoint::BeforeSinkCommit, batch_id);
         sink_->CommitBatch(batch_id);
         CrashIfRequested(CrashPoint::AfterSinkCommit, batch_id);
@@ -532,6 +629,9 @@ void StreamingQuery::RunBatch(const PlannedBatch& plan, TriggerStats& stats) {
         // The sink committed this batch before a crash; only the commit log is missing. Report the
         // input the batch covered when sources can tell without reading it.
         Log("the sink already holds batch " + std::to_string(batch_id) + "; not writing it again");
+        // The state reached the batch's version before the sink committed it.
+        if (state_)
+            state_->Load(batch_id + 1);
         for (size_t s = 0; s < slots_.size(); ++s) {
             const Offset& end = plan.entry.sources[slots_[s].spec_index];
             if (end != plan.starts[s])
@@ -539,6 +639,159 @@ void StreamingQuery::RunBatch(const PlannedBatch& plan, TriggerStats& stats) {
         }
     }
     stats.duration_us["addBatch"] = clock_->NowMicros() - add_start - stats.duration_us["getBatch"];
+    last_batch_watermark_us_ = evict_wm;
+    ran_batch_ = true;
+}
+
+void StreamingQuery::TrackEventTime(size_t source, const Batch& chunk, TriggerStats& stats) {
+    const int column = spec_.sources[source].watermark_column;
+    if (column < 0 || column >= chunk.num_columns())
+        return;
+    const int64_t* values = chunk.Values<int64_t>(column);
+    int64_t max = INT64_MIN;
+    for (int64_t r = 0; r < chunk.num_rows(); ++r) {
+        if (chunk.IsNull(column, r))
+            continue;
+        const int64_t v = values[r];
+        max = std::max(max, v);
+        stats.event_min_us = std::min(stats.event_min_us, v);
+        stats.event_sum_us += static_cast<double>(v);
+        ++stats.event_count;
+    }
+    stats.event_max_us = std::max(stats.event_max_us, max);
+    if (max != INT64_MIN)
+        source_max_event_us_[source] = std::max(source_max_event_us_[source].value_or(INT64_MIN), max);
+}
+
+void StreamingQuery::AdvanceWatermark() {
+    // Spark's WatermarkTracker: sources that have yielded rows in this run each give max - delay; the
+    // policy combines them; the query's watermark never moves back.
+    const bool use_max = spec_.sink.settings.GetString("watermark_policy", "min") == "max";
+    std::optional<int64_t> combined;
+    for (size_t s = 0; s < spec_.sources.size(); ++s) {
+        if (!source_max_event_us_[s])
+            continue;
+        const int64_t w = *source_max_event_us_[s] - spec_.sources[s].watermark_delay_us;
+        combined = !combined ? w : use_max ? std::max(*combined, w) : std::min(*combined, w);
+    }
+    if (combined && *combined > watermark_us_)
+        watermark_us_ = *combined;
+}
+
+const Schema& StreamingQuery::OutputSchema(const PipelineSpec& pipeline) const {
+    if (pipeline.output == PipelineSpec::Output::Exchange)
+        return spec_.exchanges[pipeline.output_exchange].schema;
+    return spec_.sink.schema;
+}
+
+void StreamingQuery::Deliver(const PipelineSpec& pipeline, BatchPtr out, TriggerStats& stats) {
+    if (!out || out->num_rows() == 0)
+        return;
+    if (pipeline.output == PipelineSpec::Output::Exchange) {
+        exchanges_[pipeline.output_exchange].Add(std::move(out));
+        return;
+    }
+    if (!spec_.sink.order_by.empty() || spec_.sink.limit >= 0) {
+        rows_to_sort_.push_back(std::move(out));
+        return;
+    }
+    sink_->Write(*out);
+    stats.output_rows += out->num_rows();
+}
+
+std::string StreamingQuery::PipelineError(const PipelineSpec& pipeline, const sl_ctx& ctx, int32_t rc,
+                                          int64_t batch_id,
+                                          const std::function<std::string(int64_t)>& describe_row) const {
+    const int32_t code = ctx.error_code != SL_OK ? ctx.error_code : rc;
+    std::string message = "query '" + Name() + "' failed in batch " + std::to_string(batch_id);
+    if (ctx.error_operator >= 0) {
+        message += " at operator #" + std::to_string(ctx.error_operator);
+        auto op = spec_.operators.find(ctx.error_operator);
+        if (op != spec_.operators.end())
+            message += " (" + op->second + ")";
+    } else {
+        message += " in pipeline #" + std::to_string(pipeline.id);
+    }
+    message += std::string(": ") + ErrorCodeName(code);
+    if (!ctx.error_detail.empty())
+        message += " (" + ctx.error_detail + ")";
+    else if (ctx.error_code == SL_OK)
+        message += " (the pipeline returned " + std::to_string(rc) + " without recording an error)";
+    if (ctx.error_row >= 0 && describe_row)
+        message += " \u2014 input: " + describe_row(ctx.error_row);
+    return message;
+}
+
+void StreamingQuery::RunPartitioned(const PipelineSpec& pipeline, int64_t batch_id, TriggerStats& stats) {
+    const int32_t partitions = static_cast<int32_t>(partition_ctx_.size());
+    if (pipeline.input == PipelineSpec::Input::Exchange && routed_[pipeline.source].empty())
+        routed_[pipeline.source] = exchanges_[pipeline.source].Route();
+    std::vector<std::vector<BatchPtr>> outputs(static_cast<size_t>(partitions));
+    std::vector<std::string> errors(static_cast<size_t>(partitions));
+    const bool has_output = pipeline.output != PipelineSpec::Output::None;
+    workers_->Run(partitions, [&](int p) {
+        sl_ctx& ctx = partition_ctx_[p];
+        auto run = [&](const sl_batch* in, BatchPtr out) -> int32_t {
+            ctx.ClearError();
+            // Without an output batch, what the pipeline allocates (key bytes, bitmaps) is scratch.
+            scratch_arenas_[p]->Reset();
+            ctx.arena = out ? &out->arena() : scratch_arenas_[p].get();
+            const int32_t rc = pipeline.fn(&ctx, in, out ? out->raw() : nullptr);
+            ctx.arena = nullptr;
+            if (rc != SL_OK && rc != SL_OUTPUT_FULL)
+                errors[p] = PipelineError(pipeline, ctx, rc, batch_id, nullptr);
+            else if (out)
+                outputs[p].push_back(std::move(out));
+            return rc;
+        };
+        try {
+            if (pipeline.input == PipelineSpec::Input::Exchange) {
+                const BatchPtr& in = routed_[pipeline.source][p];
+                if (in->num_rows() == 0)
+                    return;
+                BatchPtr out;
+                if (has_output) {
+                    out = std::make_shared<Batch>(OutputSchema(pipeline),
+                                                  in->num_rows() * pipeline.rows_per_input_row);
+                    out->AllocateAllValidity();
+                    out->AddDependency(in);
+                }
+                run(in->raw(), std::move(out));
+                return;
+            }
+            const StateTableSpec& table = spec_.state_tables[pipeline.source];
+            sl_state* state = ctx.state_tables.at(static_cast<size_t>(pipeline.source));
+            state->PrepareEmit(ToEmitSet(table.emit), ctx.watermark_us[SL_WATERMARK_EVICT]);
+            sl_batch none{};
+            for (;;) {
+                auto out = std::make_shared<Batch>(OutputSchema(pipeline),
+                                                   std::max(kEmitBatchRows, pipeline.rows_per_input_row));
+                out->AllocateAllValidity();
+                if (run(&none, std::move(out)) != SL_OUTPUT_FULL)
+                    return;
+            }
+        } catch (const std::exception& e) {
+            errors[p] = "query '" + Name() + "' failed in batch " + std::to_string(batch_id) +
+                        " in pipeline #" + std::to_string(pipeline.id) + ", state partition " +
+                        std::to_string(p) + ": " + e.what();
+        }
+    });
+    for (const std::string& error : errors)
+        if (!error.empty())
+            throw FormattedQueryError(error);
+    // In partition order, so that the output of a batch does not depend on thread timing.
+    for (auto& partition : outputs)
+        for (BatchPtr& out : partition)
+            Deliver(pipeline, std::move(out), stats);
+    if (pipeline.input == PipelineSpec::Input::Exchange) {
+        bool last_reader = true;
+        for (const PipelineSpec& other : spec_.pipelines)
+            if (other.stage > pipeline.stage && other.input == PipelineSpec::Input::Exchange &&
+                other.source == pipeline.source)
+                last_reader = false;
+        if (last_reader)
+            routed_[pipeline.source].clear();
+    }
 }
 
 void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatch& plan,
@@ -555,42 +808,39 @@ void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatc
     stats.duration_us["getBatch"] += clock_->NowMicros() - read_start;
     if (!reader)
         throw QueryError("source " + slot.source->Description() + " returned no reader");
+    // Rows going to an exchange or to be sorted are kept until later in the batch: their output
+    // batches cannot be reused from chunk to chunk.
+    const bool kept = pipeline.output != PipelineSpec::Output::Sink || !spec_.sink.order_by.empty() ||
+                      spec_.sink.limit >= 0;
     while (BatchPtr chunk = reader->Next()) {
         stats.input_rows[s] += chunk->num_rows();
         if (chunk->num_rows() == 0)
             continue;
+        TrackEventTime(slot.spec_index, *chunk, stats);
         // Generated pipelines append at out->num_rows and expect unwritten rows to read as NULL.
-        BatchPtr out = output_batches_.Acquire(spec_.sink.schema, chunk->num_rows(), /*output=*/true);
+        const int64_t capacity = chunk->num_rows() * pipeline.rows_per_input_row;
+        BatchPtr out;
+        if (kept) {
+            out = std::make_shared<Batch>(OutputSchema(pipeline), capacity);
+            out->AllocateAllValidity();
+        } else {
+            out = output_batches_.Acquire(spec_.sink.schema, capacity, /*output=*/true);
+        }
         ctx_.ClearError();
         ctx_.arena = &out->arena();
         const int32_t rc = pipeline.fn(&ctx_, chunk->raw(), out->raw());
         ctx_.arena = nullptr;
-        if (rc != SL_OK) {
-            const int32_t code = ctx_.error_code != SL_OK ? ctx_.error_code : rc;
-            std::string message = "query '" + Name() + "' failed in batch " + std::to_string(batch_id);
-            if (ctx_.error_operator >= 0) {
-                message += " at operator #" + std::to_string(ctx_.error_operator);
-                auto op = spec_.operators.find(ctx_.error_operator);
-                if (op != spec_.operators.end())
-                    message += " (" + op->second + ")";
-            } else {
-                message += " in pipeline #" + std::to_string(pipeline.id);
-            }
-            message += std::string(": ") + ErrorCodeName(code);
-            if (!ctx_.error_detail.empty())
-                message += " (" + ctx_.error_detail + ")";
-            else if (ctx_.error_code == SL_OK)
-                message += " (the pipeline returned " + std::to_string(rc) + " without recording an error)";
-            if (ctx_.error_row >= 0 && ctx_.error_row < chunk->num_rows()) {
-                try {
-                    message += " \u2014 input: " + reader->DescribeRow(ctx_.error_row);
-                } catch (const std::exception& e) {
-                    message += " \u2014 input row " + std::to_string(ctx_.error_row) + " of a chunk of " +
-                               slot.source->Description();
-                }
-            }
-            throw FormattedQueryError(message);
-        }
+        if (rc != SL_OK)
+            throw FormattedQueryError(
+                PipelineError(pipeline, ctx_, rc, batch_id, [&](int64_t row) -> std::string {
+                    if (row >= chunk->num_rows())
+                        return "row " + std::to_string(row) + " of a chunk of " + slot.source->Description();
+                    try {
+                        return reader->DescribeRow(row);
+                    } catch (const std::exception&) {
+                        return "row " + std::to_string(row) + " of a chunk of " + slot.source->Description();
+                    }
+                }));
         if (out->num_rows() > out->capacity())
             throw QueryError("pipeline #" + std::to_string(pipeline.id) + " wrote " +
                              std::to_string(out->num_rows()) + " rows into an output batch of " +
@@ -599,6 +849,10 @@ void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatc
             continue;
         // Output strings may point into the input chunk (a projected column is not copied).
         out->AddDependency(chunk);
+        if (kept) {
+            Deliver(pipeline, std::move(out), stats);
+            continue;
+        }
         sink_->Write(*out);
         stats.output_rows += out->num_rows();
         // Sinks copy what they keep, so the chunk can go back to its source for the next one.
@@ -656,6 +910,45 @@ void StreamingQuery::ReportProgress(const PlannedBatch& plan, const TriggerStats
     p.duration_ms["triggerExecution"] = (end_us - stats.start_us) / 1000;
     p.sink.description = sink_->Description();
     p.sink.num_output_rows = stats.output_rows;
+    const bool watermarked = std::any_of(spec_.sources.begin(), spec_.sources.end(),
+                                         [](const SourceSpec& s) { return s.watermark_column >= 0; });
+    if (watermarked) {
+        p.event_time["watermark"] = FormatIsoTimestamp(stats.watermark_us);
+        if (stats.event_count > 0) {
+            p.event_time["min"] = FormatIsoTimestamp(stats.event_min_us);
+            p.event_time["max"] = FormatIsoTimestamp(stats.event_max_us);
+            p.event_time["avg"] = FormatIsoTimestamp(
+                static_cast<int64_t>(stats.event_sum_us / static_cast<double>(stats.event_count)));
+        }
+    }
+    if (state_) {
+        // One entry per stateful operator, downstream (higher operator ids) first, as Spark lists them.
+        std::map<int, std::vector<size_t>, std::greater<int>> by_operator;
+        for (size_t t = 0; t < spec_.state_tables.size(); ++t)
+            by_operator[spec_.state_tables[t].operator_id].push_back(t);
+        for (const auto& [op, tables] : by_operator) {
+            StateTableMetrics sum;
+            for (size_t t : tables) {
+                const StateTableMetrics m = state_->Metrics(static_cast<int>(t));
+                sum.rows_total += m.rows_total;
+                sum.rows_updated += m.rows_updated;
+                sum.rows_removed += m.rows_removed;
+                sum.rows_dropped_by_watermark += m.rows_dropped_by_watermark;
+                sum.memory_used_bytes += m.memory_used_bytes;
+            }
+            const std::string& description = spec_.state_tables[tables[0]].description;
+            p.state_operators.push_back(
+                {{"operatorName", description.starts_with("deduplicate") ? "dedupe" : "stateStoreSave"},
+                 {"operatorId", op},
+                 {"numRowsTotal", sum.rows_total},
+                 {"numRowsUpdated", sum.rows_updated},
+                 {"numRowsRemoved", sum.rows_removed},
+                 {"commitTimeMs", state_->last_commit_ms()},
+                 {"memoryUsedBytes", sum.memory_used_bytes},
+                 {"numRowsDroppedByWatermark", sum.rows_dropped_by_watermark},
+                 {"numShufflePartitions", state_->partitions()}});
+        }
+    }
     if (batches_run_ == 1)
         p.notes = startup_notes_;
     {

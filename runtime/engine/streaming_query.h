@@ -18,11 +18,14 @@
 #include "runtime/checkpoint/log_store.h"
 #include "runtime/common/exec_context.h"
 #include "runtime/engine/clock.h"
+#include "runtime/engine/exchange.h"
 #include "runtime/engine/progress.h"
 #include "runtime/engine/progress_listener.h"
 #include "runtime/engine/query_spec.h"
 #include "runtime/engine/sink.h"
 #include "runtime/engine/source.h"
+#include "runtime/engine/worker_pool.h"
+#include "runtime/state/state_store.h"
 
 namespace sluice::rt {
 
@@ -154,13 +157,11 @@ public:
     const std::string& RunId() const { return run_id_; }
     const std::string& Name() const { return spec_.sink.name; }
 
-    /// Extension point for stateful operators (they come later): whether a batch must run although no
-    /// source has new data. Spark runs such a no-data batch when the watermark moved so that a
-    /// stateful operator can evict state or emit final results (ARCHITECTURE.md decision 6); it is also
-    /// what ends TRIGGER AVAILABLE NOW with "a final no-data batch" (LANGUAGE.md) and what TRIGGER ONCE
-    /// never runs. Called on the query's thread while planning, with the watermark the batch would run
-    /// with. Stateless pipelines have nothing to do without input, so today it returns false; with
-    /// state it will ask each stateful operator (OnWatermark) whether `watermark_us` evicts or emits.
+    /// Whether a batch must run although no source has new data: Spark's no-data batch, run when the
+    /// watermark moved past the one the last batch ran with and a stateful operator evicts or emits by
+    /// it (ARCHITECTURE.md decision 6); it is also what ends TRIGGER AVAILABLE NOW with "a final no-data
+    /// batch" (LANGUAGE.md) and what TRIGGER ONCE never runs. Off with setting no_data_batches = false.
+    /// Called on the query's thread while planning, with the watermark the batch would run with.
     bool ShouldRunNoDataBatch(int64_t watermark_us) const;
 
 private:
@@ -188,6 +189,13 @@ private:
         std::vector<int64_t> input_rows;
         std::vector<SourceMetrics> metrics;
         int64_t output_rows = 0;
+        /// Event times of the watermarked sources' rows (progress eventTime).
+        int64_t event_min_us = INT64_MAX;
+        int64_t event_max_us = INT64_MIN;
+        double event_sum_us = 0;
+        int64_t event_count = 0;
+        /// The watermark the batch ran with (eviction).
+        int64_t watermark_us = 0;
     };
 
     void Run();
@@ -198,6 +206,19 @@ private:
     std::optional<PlannedBatch> PlanBatch(TriggerStats& stats);
     void RunBatch(const PlannedBatch& plan, TriggerStats& stats);
     void RunPipeline(const PipelineSpec& pipeline, const PlannedBatch& plan, TriggerStats& stats);
+    /// Runs the pipelines of stages 1 and up: once per state partition, partitions in parallel.
+    void RunPartitioned(const PipelineSpec& pipeline, int64_t batch_id, TriggerStats& stats);
+    /// Hands a pipeline's output batch on: to the sink (or the rows to sort), or to an exchange.
+    void Deliver(const PipelineSpec& pipeline, BatchPtr out, TriggerStats& stats);
+    /// The schema of what `pipeline` writes, and the batch it writes into.
+    const Schema& OutputSchema(const PipelineSpec& pipeline) const;
+    /// The message of a pipeline that returned `rc` (its operator, the error, the input row).
+    std::string PipelineError(const PipelineSpec& pipeline, const sl_ctx& ctx, int32_t rc, int64_t batch_id,
+                              const std::function<std::string(int64_t)>& describe_row) const;
+    /// Updates the sources' event-time maxima (and the batch's event-time statistics) from a chunk.
+    void TrackEventTime(size_t source, const Batch& chunk, TriggerStats& stats);
+    /// The watermark after a batch: per source the largest event time minus the delay, combined.
+    void AdvanceWatermark();
     void CommitBatch(const PlannedBatch& plan, TriggerStats& stats);
     void ReportProgress(const PlannedBatch& plan, const TriggerStats& stats);
     bool AllSourcesExhausted();
@@ -228,7 +249,26 @@ private:
     bool sink_opened_ = false;
     std::optional<OffsetsEntry> pending_;
     int64_t next_batch_id_ = 0;
+    /// The watermark the next batch runs with (it evicts state by it), and the one the last batch ran
+    /// with (the next batch drops rows as late by it). Both start at the epoch, as Spark's do; the first
+    /// batch of a query drops no row as late.
     int64_t watermark_us_ = 0;
+    int64_t last_batch_watermark_us_ = 0;
+    bool ran_batch_ = false;
+    /// Per QuerySpec::sources entry: the largest event time it yielded in this run.
+    std::vector<std::optional<int64_t>> source_max_event_us_;
+    /// Some state table evicts or emits by the watermark (no-data batches are about it).
+    bool uses_watermark_ = false;
+    std::unique_ptr<StateStore> state_;
+    std::vector<Exchange> exchanges_;
+    /// Routed rows of each exchange for the stage reading it: [exchange][partition].
+    std::vector<std::vector<BatchPtr>> routed_;
+    /// Rows of a COMPLETE-mode batch with ORDER BY / LIMIT, sorted before the sink sees them.
+    std::vector<BatchPtr> rows_to_sort_;
+    /// One execution context per state partition (each runs on its own worker).
+    std::vector<sl_ctx> partition_ctx_;
+    std::vector<std::unique_ptr<Arena>> scratch_arenas_;
+    std::unique_ptr<WorkerPool> workers_;
     int64_t batches_run_ = 0;
     int64_t last_trigger_start_us_ = -1;
     std::vector<std::string> startup_notes_;

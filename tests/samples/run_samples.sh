@@ -42,9 +42,14 @@ grep -q "HUGO" "$work/quickstart.run.out" || fail "quickstart: no result table"
 [ "$(cat "$work"/etl-run/out/part-*.json | wc -l)" = 5 ] || fail "etl: expected 5 clean rows"
 [ "$(cat "$work"/etl-run/dead-letter/* | wc -l)" = 3 ] || fail "etl: expected 3 dead-letter rows"
 grep -q '"host":"blog.example.com"' "$work"/etl-run/out/part-*.json || fail "etl: host not extracted"
-for q in 0 1 2; do
+for q in 0 1 2 5 12; do
     grep -q "Batch: 0" "$work/nexmark_q$q.run.out" || fail "nexmark_q$q: no batch printed"
 done
+# u99's click at 10:00:30 arrives after the watermark passed 10:01 and is dropped: /home has 12 views.
+grep -q "2026-11-20 10:00:00|      /home|   12|" "$work/clickstream.run.out" || fail "clickstream: minute 10:00 of /home"
+grep -q "2026-11-20 10:06:00" "$work/clickstream.run.out" || fail "clickstream: the final batch did not close 10:06"
+[ "$(grep -c '^|  *[0-9]' "$work/nexmark_q12.run.out")" = 10 ] || fail "nexmark_q12: expected the 10 busiest bidders"
+grep -q "2026-01-01 00:00:02|" "$work/nexmark_q5.run.out" || fail "nexmark_q5: no final window printed"
 
 if [ "$failures" -gt 0 ]; then
     exit 1

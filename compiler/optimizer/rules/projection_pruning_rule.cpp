@@ -2,6 +2,7 @@
 
 #include "compiler/optimizer/optimizer.h"
 #include "compiler/optimizer/rules/rewrite.h"
+#include "compiler/sema/catalog.h"
 
 namespace sluice::optimizer {
 
@@ -96,8 +97,57 @@ private:
             node->schema = node->inputs[0]->schema;
             return mapping;
         }
+        case LogicalKind::WindowAssign: {
+            auto& window = static_cast<plan::LogicalWindowAssign&>(*node);
+            const size_t width = window.inputs[0]->schema.size();
+            std::vector<bool> child_required(required.begin(), required.begin() + width);
+            child_required[window.time_column] = true;
+            std::vector<int> mapping = Prune(window.inputs[0], child_required);
+            window.time_column = mapping[window.time_column];
+            const int kept = static_cast<int>(window.inputs[0]->schema.size());
+            plan::Schema schema = window.inputs[0]->schema;
+            schema.push_back(window.schema[width]);
+            schema.push_back(window.schema[width + 1]);
+            window.schema = std::move(schema);
+            mapping.push_back(kept);
+            mapping.push_back(kept + 1);
+            return mapping;
+        }
+        case LogicalKind::Aggregate:
+        case LogicalKind::Sort: {
+            // An aggregation reads every column of its input (the binder projected exactly its keys and
+            // arguments), and keeps its outputs; a sort is the whole result.
+            std::vector<bool> all(node->inputs[0]->schema.size(), true);
+            Prune(node->inputs[0], all);
+            std::vector<int> identity(node->schema.size());
+            for (size_t i = 0; i < identity.size(); ++i)
+                identity[i] = static_cast<int>(i);
+            return identity;
+        }
+        case LogicalKind::Dedup: {
+            auto& dedup = static_cast<plan::LogicalDedup&>(*node);
+            std::vector<bool> child_required = required;
+            for (int k : dedup.keys)
+                child_required[k] = true;
+            // WITHIN WATERMARK expires keys by the input's event time.
+            for (size_t i = 0; i < dedup.schema.size() && dedup.within_watermark; ++i)
+                if (dedup.schema[i].event_time()) {
+                    child_required[i] = true;
+                    break;
+                }
+            std::vector<int> mapping = Prune(dedup.inputs[0], child_required);
+            for (int& k : dedup.keys)
+                k = mapping[k];
+            dedup.schema = dedup.inputs[0]->schema;
+            return mapping;
+        }
         case LogicalKind::Scan: {
             auto& scan = static_cast<plan::LogicalScan&>(*node);
+            // The watermark is the maximum of the source's event time over every row it reads, so
+            // its column is decoded even when no operator reads it.
+            for (size_t i = 0; i < scan.columns.size(); ++i)
+                if (scan.source->watermark && scan.columns[i] == scan.source->watermark->column)
+                    required[i] = true;
             std::vector<int> columns;
             plan::Schema schema;
             for (size_t i = 0; i < required.size(); ++i) {

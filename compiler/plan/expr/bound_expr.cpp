@@ -156,6 +156,34 @@ const char* ExprOpName(ExprOp op) {
         return "function";
     case ExprOp::BatchTimestamp:
         return "current_timestamp";
+    case ExprOp::Aggregate:
+        return "aggregate";
+    }
+    return "?";
+}
+
+const char* AggregateKindName(AggregateKind k) {
+    switch (k) {
+    case AggregateKind::CountStar:
+        return "count";
+    case AggregateKind::Count:
+        return "count";
+    case AggregateKind::CountDistinct:
+        return "count";
+    case AggregateKind::Sum:
+        return "sum";
+    case AggregateKind::Min:
+        return "min";
+    case AggregateKind::Max:
+        return "max";
+    case AggregateKind::Avg:
+        return "avg";
+    case AggregateKind::MinBy:
+        return "min_by";
+    case AggregateKind::MaxBy:
+        return "max_by";
+    case AggregateKind::ApproxCountDistinct:
+        return "approx_count_distinct";
     }
     return "?";
 }
@@ -200,6 +228,8 @@ BoundExprPtr BoundExpr::Clone() const {
     e->op = op;
     e->has_else = has_else;
     e->function = function;
+    e->aggregate = aggregate;
+    e->has_filter = has_filter;
     for (const auto& a : args)
         e->args.push_back(a->Clone());
     return e;
@@ -243,6 +273,20 @@ std::string BoundExpr::ToString() const {
         return std::string(ExprOpName(op)) + "(" + arg(0) + " AS " + type.ToString() + ")";
     case ExprOp::BatchTimestamp:
         return "current_timestamp()";
+    case ExprOp::Aggregate: {
+        const size_t n = args.size() - (has_filter ? 1 : 0);
+        std::string out = std::string(AggregateKindName(aggregate)) + "(";
+        if (aggregate == AggregateKind::CountStar)
+            out += "*";
+        if (aggregate == AggregateKind::CountDistinct)
+            out += "DISTINCT ";
+        for (size_t i = 0; i < n; ++i)
+            out += (i ? ", " : "") + arg(i);
+        out += ")";
+        if (has_filter)
+            out += " FILTER (WHERE " + arg(n) + ")";
+        return out;
+    }
     case ExprOp::Coalesce:
     case ExprOp::Greatest:
     case ExprOp::Least:

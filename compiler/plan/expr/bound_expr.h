@@ -50,6 +50,22 @@ struct Value {
 
 enum class BoundKind { ColumnRef, Literal, Op };
 
+/// The aggregate functions. COUNT(*) is CountStar (no args); MIN_BY(x, y) has args [x, y].
+enum class AggregateKind {
+    CountStar,
+    Count,
+    CountDistinct,
+    Sum,
+    Min,
+    Max,
+    Avg,
+    MinBy,
+    MaxBy,
+    ApproxCountDistinct
+};
+
+const char* AggregateKindName(AggregateKind k);
+
 /// Operators and special forms. Operand types after binding:
 ///   Add/Sub/Mul/Mod: both operands of the result type; except TIMESTAMP ± INTERVAL -> TIMESTAMP,
 ///     TIMESTAMP - TIMESTAMP -> INTERVAL, INTERVAL * BIGINT -> INTERVAL, and DECIMAL Mul, whose result
@@ -65,6 +81,9 @@ enum class BoundKind { ColumnRef, Literal, Op };
 ///   Cast / TryCast: args[0] converted to `type`.
 ///   Function: a stdlib call; `function` names the overload, args already have its parameter types.
 ///   BatchTimestamp: CURRENT_TIMESTAMP / NOW() / PROCTIME(), the batch's timestamp.
+///   Aggregate: an aggregate call while a select list of an aggregation is bound (`aggregate`; args,
+///     then the FILTER condition when `has_filter`); the binder replaces it by a column of the
+///     aggregation before the plan is built.
 enum class ExprOp {
     Add,
     Sub,
@@ -94,6 +113,7 @@ enum class ExprOp {
     TryCast,
     Function,
     BatchTimestamp,
+    Aggregate,
 };
 
 const char* ExprOpName(ExprOp op);
@@ -112,8 +132,10 @@ struct BoundExpr {
     Value value;             // Literal
     ExprOp op = ExprOp::Add; // Op
     std::vector<BoundExprPtr> args;
-    bool has_else = false;                  // Case
-    const FunctionInfo* function = nullptr; // Function
+    bool has_else = false;                              // Case
+    const FunctionInfo* function = nullptr;             // Function
+    AggregateKind aggregate = AggregateKind::CountStar; // Aggregate
+    bool has_filter = false;                            // Aggregate
 
     static BoundExprPtr Column(int index, std::string name, Type type, SourceRange range = {});
     static BoundExprPtr Literal(Value v, SourceRange range = {});

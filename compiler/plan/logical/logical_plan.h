@@ -4,6 +4,7 @@
 // AST, rewritten by the optimizer rules, lowered to the physical plan.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,19 @@ struct SinkEntry;
 
 namespace sluice::plan {
 
-/// One output column of a plan node.
+/// One output column of a plan node. An event-time column carries the delay of the watermark that
+/// bounds it (the source's WATERMARK, propagated through projections, windows and aggregations as in
+/// Spark): stateful operators keyed by it can drop late rows and evict state.
 struct Column {
     std::string name;
     Type type;
+    std::optional<int64_t> watermark_delay_us = std::nullopt;
+
+    bool event_time() const { return watermark_delay_us.has_value(); }
 };
 using Schema = std::vector<Column>;
 
-enum class LogicalKind { Scan, Filter, Project, Union, Sink };
+enum class LogicalKind { Scan, Filter, Project, Union, Sink, WindowAssign, Aggregate, Dedup, Sort };
 
 const char* LogicalKindName(LogicalKind k);
 
@@ -70,11 +76,65 @@ struct LogicalUnion : LogicalNode {
     LogicalUnion() : LogicalNode(LogicalKind::Union) {}
 };
 
+/// Adds `window_start` and `window_end` (TIMESTAMP) to every row, one row per window covering the
+/// row's time (see PhysicalWindowAssign); rows with a NULL time are dropped.
+struct LogicalWindowAssign : LogicalNode {
+    enum class Kind { Tumble, Hop };
+    Kind window = Kind::Tumble;
+    int time_column = 0;
+    int64_t size_us = 0;
+    int64_t slide_us = 0;
+    int64_t offset_us = 0;
+    LogicalWindowAssign() : LogicalNode(LogicalKind::WindowAssign) {}
+};
+
+/// One aggregate of a LogicalAggregate, over columns of its input.
+struct AggregateExpr {
+    AggregateKind kind = AggregateKind::CountStar;
+    std::vector<int> args;
+    int filter = -1; // BOOLEAN input column of FILTER (WHERE ...), -1 for none
+    Type result_type;
+    std::string text; // "count(DISTINCT user)", for explain and messages
+};
+
+/// GROUP BY: one output row per group, the key columns then the aggregates. `window_end_key` is the
+/// index into `keys` of a grouping window's end (what bounds the group in event time), -1 without one.
+struct LogicalAggregate : LogicalNode {
+    std::vector<int> keys;
+    std::vector<AggregateExpr> aggregates;
+    int window_end_key = -1;
+    LogicalAggregate() : LogicalNode(LogicalKind::Aggregate) {}
+};
+
+/// DEDUPLICATE BY / SELECT DISTINCT: passes on the first row of each key.
+struct LogicalDedup : LogicalNode {
+    std::vector<int> keys;
+    bool within_watermark = false;
+    LogicalDedup() : LogicalNode(LogicalKind::Dedup) {}
+};
+
+/// ORDER BY / LIMIT of a COMPLETE-mode result: sorts (and cuts) each batch's whole result table.
+struct SortKey {
+    int column = 0;
+    bool descending = false;
+    bool nulls_first = true;
+};
+struct LogicalSort : LogicalNode {
+    std::vector<SortKey> keys;
+    int64_t limit = -1;
+    LogicalSort() : LogicalNode(LogicalKind::Sort) {}
+};
+
 /// The root of a streaming query: its sink.
 struct LogicalSink : LogicalNode {
     const sema::SinkEntry* sink = nullptr;
     LogicalSink() : LogicalNode(LogicalKind::Sink) {}
 };
+
+/// A projection over `input` computing `exprs` named `names`. A column that only passes an event-time
+/// column on stays an event-time column.
+LogicalNodePtr MakeProject(LogicalNodePtr input, std::vector<BoundExprPtr> exprs,
+                           const std::vector<std::string>& names, SourceRange range);
 
 /// Assigns ids 1..n bottom-up, left to right (the numbering `explain` shows).
 void NumberOperators(LogicalNode& root);

@@ -26,32 +26,6 @@ const char* PhysicalKindName(PhysicalKind k) {
     return "?";
 }
 
-const char* AggregateKindName(AggregateKind k) {
-    switch (k) {
-    case AggregateKind::CountStar:
-        return "count(*)";
-    case AggregateKind::Count:
-        return "count";
-    case AggregateKind::CountDistinct:
-        return "count_distinct";
-    case AggregateKind::Sum:
-        return "sum";
-    case AggregateKind::Min:
-        return "min";
-    case AggregateKind::Max:
-        return "max";
-    case AggregateKind::Avg:
-        return "avg";
-    case AggregateKind::MinBy:
-        return "min_by";
-    case AggregateKind::MaxBy:
-        return "max_by";
-    case AggregateKind::ApproxCountDistinct:
-        return "approx_count_distinct";
-    }
-    return "?";
-}
-
 namespace {
 
 /// Bytes of a value of `t` in a batch column or a value buffer (abi.h's layouts).

@@ -84,31 +84,16 @@ struct PhysicalWindowAssign : PhysicalNode {
 /// pipeline per partition reads them back with the same schema (= the node's schema: input + the two).
 ///
 /// Key encoding (what state tables are keyed by; decoded again by an aggregation's emit side): the key
-/// columns in order, each as one byte 0 (NULL, nothing follows) or 1 followed by the value — BOOLEAN 1
-/// byte, INT and DATE 4, BIGINT, TIMESTAMP, INTERVAL and DOUBLE 8, DECIMAL 16 (little-endian, as in
-/// memory), STRING a 4-byte length then the bytes. DOUBLE -0.0 is encoded as 0.0 and every NaN as one
-/// NaN, so that equal values are equal keys.
+/// columns in order, each as one byte, 0 for NULL or 1, then the value's bytes as in memory (zeros for
+/// NULL) — BOOLEAN 1 byte, INT and DATE 4, BIGINT, TIMESTAMP, INTERVAL and DOUBLE 8, DECIMAL 16; STRING
+/// its 8-byte length-and-prefix word of sl_str, then its bytes. DOUBLE -0.0 is encoded as 0.0 and every
+/// NaN as one NaN, so that equal values are equal keys. (The `__key` column's own sl_str carries only
+/// the length in its prefix word: nothing compares it as a string.)
 struct PhysicalExchange : PhysicalNode {
     std::vector<int> keys;  // input columns forming the key
     int exchange_index = 0; // into PhysicalQuery::exchanges
     PhysicalExchange() : PhysicalNode(PhysicalKind::Exchange) {}
 };
-
-/// The aggregate functions. COUNT(*) is CountStar (no args); MIN_BY(x, y) has args [x, y].
-enum class AggregateKind {
-    CountStar,
-    Count,
-    CountDistinct,
-    Sum,
-    Min,
-    Max,
-    Avg,
-    MinBy,
-    MaxBy,
-    ApproxCountDistinct
-};
-
-const char* AggregateKindName(AggregateKind k);
 
 /// One aggregate of an aggregation: its inputs (columns of the aggregation's input) and where its
 /// state lives in the group's value buffer. Its parts, in the order of `fields` (LayoutAggregateState
@@ -208,6 +193,10 @@ struct PhysicalQuery {
     std::vector<const PhysicalExchange*> exchanges;
     std::vector<StateTable> state_tables;
     std::vector<Pipeline> pipelines;
+    /// ORDER BY / LIMIT of a COMPLETE-mode result (columns of the root's schema): the runtime sorts each
+    /// batch's rows before the sink sees them.
+    std::vector<SortKey> order_by;
+    int64_t limit = -1;
 };
 
 /// Lays out the value buffers of the aggregation's groups: sets every AggregateCall::offset and the

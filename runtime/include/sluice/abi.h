@@ -94,7 +94,8 @@ enum {
 /* The watermarks of a batch (sl_rt_ctx_watermark). Rows are late, and dropped by stateful operators,
  * against the watermark of the previous batch; state is finalized and evicted against this batch's.
  * (For chained stateful operators this keeps the rows one operator finalizes from being late for the
- * next, as in Spark 3.5.) Both are INT64_MIN before the query has seen any event time. */
+ * next, as in Spark 3.5.) As in Spark, the watermark starts at the epoch (0), and in the first batch of
+ * a query no row is late (SL_WATERMARK_LATE is INT64_MIN). */
 enum { SL_WATERMARK_LATE = 0, SL_WATERMARK_EVICT = 1 };
 
 /* Runtime functions callable from generated code: sl_rt_<area>_<verb>. */

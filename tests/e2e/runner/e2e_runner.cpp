@@ -20,6 +20,7 @@
 #include "compiler/common/strings.h"
 #include "compiler/driver/compilation.h"
 #include "runtime/engine/manual_clock.h"
+#include "runtime/engine/progress.h"
 #include "runtime/engine/streaming_query.h"
 #include "runtime/sinks/memory/memory_tables.h"
 #include "runtime/sources/memory/memory_streams.h"
@@ -147,6 +148,11 @@ private:
             WriteFile(r);
         else if (r.command == "expect-file-lines")
             ExpectFileLines(r);
+        else if (r.command == "expect-watermark")
+            ExpectWatermark(r);
+        else if (r.command == "expect-state-rows" || r.command == "expect-state-updated" ||
+                 r.command == "expect-dropped")
+            ExpectStateMetric(r);
         else
             throw TestFailure(r.line, "unknown command '" + r.command + "'");
     }
@@ -201,6 +207,7 @@ private:
         options.clock = manual_clock_.get();
         options.crash_point = crash;
         options.log = [](const std::string&) {};
+        CollectProgress();
         query_ = std::make_unique<rt::StreamingQuery>(spec_, options);
         query_->Start();
     }
@@ -281,6 +288,8 @@ private:
         } else {
             actual = rt::MemoryTables::LastBatchRows(sink_name_);
         }
+        // As in Spark's StreamTest, any check moves the point the next expect-new starts from.
+        mark_ = rt::MemoryTables::Mark(sink_name_);
         std::vector<Row> expected;
         for (const std::string& l : r.body)
             expected.push_back(ParseRow(l));
@@ -298,6 +307,80 @@ private:
             for (const Row& row : got)
                 msg += FormatRow(row) + "\n";
             throw TestFailure(r.line, msg);
+        }
+    }
+
+    /// The progress records of batches after `after` that this process saw (across restarts).
+    std::vector<rt::QueryProgress> ProgressAfter(int64_t after) {
+        std::vector<rt::QueryProgress> out;
+        for (const rt::QueryProgress& p : progress_)
+            if (p.batch_id > after)
+                out.push_back(p);
+        return out;
+    }
+
+    void CollectProgress() {
+        if (!query_)
+            return;
+        if (query_->RunId() != collected_run_) {
+            collected_run_ = query_->RunId();
+            collected_ = 0;
+        }
+        std::vector<rt::QueryProgress> recent = query_->RecentProgress();
+        for (size_t i = collected_; i < recent.size(); ++i)
+            progress_.push_back(recent[i]);
+        collected_ = recent.size();
+    }
+
+    void ExpectWatermark(const Record& r) {
+        Settle(r.line);
+        CollectProgress();
+        if (progress_.empty())
+            throw TestFailure(r.line, "no batch ran yet");
+        const auto& event_time = progress_.back().event_time;
+        auto it = event_time.find("watermark");
+        const std::string want = rt::FormatIsoTimestamp(ParseDurationMicros(r.args.at(0), r.line));
+        if (it == event_time.end() || it->second != want)
+            throw TestFailure(r.line, "expected watermark " + want + ", the last batch (" +
+                                          std::to_string(progress_.back().batch_id) + ") ran with " +
+                                          (it == event_time.end() ? "none" : it->second));
+    }
+
+    // expect-state-rows: numRowsTotal of each stateful operator (downstream-first) in the last progress;
+    // expect-state-updated / expect-dropped: numRowsUpdated / numRowsDroppedByWatermark summed over the
+    // batches since the previous check of the same kind (Spark's StateStoreMetricsTest).
+    void ExpectStateMetric(const Record& r) {
+        Settle(r.line);
+        CollectProgress();
+        if (progress_.empty())
+            throw TestFailure(r.line, "no batch ran yet");
+        std::vector<int64_t> got;
+        auto add = [&](const nlohmann::json& ops, const char* field) {
+            got.resize(std::max(got.size(), ops.size()), 0);
+            for (size_t i = 0; i < ops.size(); ++i)
+                got[i] += ops[i].value(field, int64_t{0});
+        };
+        if (r.command == "expect-state-rows") {
+            add(progress_.back().state_operators, "numRowsTotal");
+        } else {
+            int64_t& since = r.command == "expect-dropped" ? dropped_checked_ : updated_checked_;
+            for (const rt::QueryProgress& p : ProgressAfter(since))
+                add(p.state_operators,
+                    r.command == "expect-dropped" ? "numRowsDroppedByWatermark" : "numRowsUpdated");
+            since = progress_.back().batch_id;
+        }
+        std::vector<int64_t> want;
+        for (const std::string& a : r.args)
+            want.push_back(std::stoll(a));
+        got.resize(std::max(got.size(), want.size()), 0);
+        if (got != want) {
+            auto text = [](const std::vector<int64_t>& v) {
+                std::string s;
+                for (int64_t x : v)
+                    s += (s.empty() ? "" : " ") + std::to_string(x);
+                return s;
+            };
+            throw TestFailure(r.line, r.command + ": expected " + text(want) + ", got " + text(got));
         }
     }
 
@@ -370,6 +453,7 @@ private:
     void StopQuery() {
         if (query_)
             query_->Stop();
+        CollectProgress();
         query_.reset();
     }
 
@@ -382,6 +466,12 @@ private:
     std::string sink_name_;
     std::unique_ptr<rt::ManualClock> manual_clock_;
     std::unique_ptr<rt::StreamingQuery> query_;
+    /// Progress records of every run, in order (expect-state-*, expect-dropped, expect-watermark).
+    std::vector<rt::QueryProgress> progress_;
+    std::string collected_run_; // the run whose first `collected_` records progress_ has
+    size_t collected_ = 0;
+    int64_t updated_checked_ = -1;
+    int64_t dropped_checked_ = -1;
     int64_t mark_ = 0;
     /// A `kill` asked for a crash that has not happened yet.
     bool crash_pending_ = false;

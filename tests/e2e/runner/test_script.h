@@ -18,7 +18,8 @@
 //   trigger                       wait until everything fed has been processed (with a PROCESSING
 //                                 TIME trigger on the manual clock: until the trigger due now has run)
 //   advance-clock <duration>      move the manual clock (e.g. 5s, 250ms)
-//   expect-new [ordered]          rows the sink got since the last expect-new (multiset unless ordered)
+//   expect-new [ordered]          rows the sink got since the last expect-* of rows (multiset unless
+//                                 ordered)
 //   expect-all [ordered]          every row the sink holds
 //   expect-last-batch [ordered]   the rows of the sink's latest batch
 //   expect-batches <n>            the number of batches the sink has committed
@@ -33,6 +34,12 @@
 //                                 a rename), for file sources; parent directories are created
 //   expect-file-lines <glob>      the lines of every file matching the glob (multiset), after waiting
 //                                 until everything fed has been processed
+//   expect-watermark <duration>   the watermark the last batch ran with, as a time after the epoch
+//   expect-state-rows <n>...      numRowsTotal of each stateful operator (downstream-first) in the
+//                                 last batch's progress
+//   expect-state-updated <n>...   numRowsUpdated of each stateful operator, summed over the batches
+//                                 since the previous expect-state-updated (Spark's StateStoreMetricsTest)
+//   expect-dropped <n>...         numRowsDroppedByWatermark likewise, since the previous expect-dropped
 //
 // Values in rows are comma-separated; NULL is NULL; single quotes keep commas and spaces in a value
 // ('' is a quote). `${TMP}` in statements is a fresh directory for the test.

@@ -44,6 +44,9 @@ std::string Explained(const fs::path& file) {
         optimizer::Optimize(sink.plan, {});
         out += "== optimized\n" + explain::ExplainLogical(*sink.plan, explain::Format::Text);
         plan::PhysicalQuery physical = plan::Lower(*sink.plan);
+        // Stateful queries also show their physical operators: exchanges, state layouts, eviction.
+        if (!physical.state_tables.empty())
+            out += "== physical\n" + explain::ExplainPhysical(physical, explain::Format::Text);
         out += "== pipelines\n" + explain::ExplainPipelines(physical, explain::Format::Text);
     }
     return out;

@@ -1,0 +1,302 @@
+#include "runtime/state/memory_state_table.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "sluice/hash.h"
+
+namespace sluice::rt {
+
+namespace {
+
+bool KeyLess(const std::string& a, const std::string& b) {
+    const int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
+    return c < 0 || (c == 0 && a.size() < b.size());
+}
+
+} // namespace
+
+MemoryStateTable::MemoryStateTable(const StateTableSpec& spec)
+    : spec_(spec), value_bytes_(std::max<size_t>(16, (static_cast<size_t>(spec.value_size) + 15) / 16 * 16)),
+      strings_(std::make_unique<Arena>()) {
+    index_.assign(16, 0);
+}
+
+MemoryStateTable::~MemoryStateTable() {
+    for (Entry& e : entries_)
+        FreeValue(e.value);
+}
+
+void MemoryStateTable::FreeValue(uint8_t* value) {
+    std::free(value);
+}
+
+MemoryStateTable::Entry* MemoryStateTable::Find(uint64_t hash, const uint8_t* key, int32_t key_len,
+                                                size_t* slot) const {
+    const size_t mask = index_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const uint32_t at = index_[i];
+        if (at == 0) {
+            *slot = i;
+            return nullptr;
+        }
+        const Entry& e = entries_[at - 1];
+        if (e.hash == hash && e.key.size() == static_cast<size_t>(key_len) &&
+            std::memcmp(e.key.data(), key, static_cast<size_t>(key_len)) == 0) {
+            *slot = i;
+            return const_cast<Entry*>(&e);
+        }
+    }
+}
+
+void MemoryStateTable::Rehash(size_t capacity) {
+    index_.assign(capacity, 0);
+    const size_t mask = capacity - 1;
+    for (size_t n = 0; n < entries_.size(); ++n) {
+        if (!entries_[n].live)
+            continue;
+        size_t i = entries_[n].hash & mask;
+        while (index_[i] != 0)
+            i = (i + 1) & mask;
+        index_[i] = static_cast<uint32_t>(n + 1);
+    }
+}
+
+MemoryStateTable::Entry& MemoryStateTable::Insert(uint64_t hash, const uint8_t* key, int32_t key_len,
+                                                  int64_t expiry) {
+    // Entries (dead ones included, until the next eviction compacts them) fill at most half the index.
+    if ((entries_.size() + 1) * 2 > index_.size())
+        Rehash(index_.size() * 2);
+    size_t slot = 0;
+    Find(hash, key, key_len, &slot);
+    Entry& e = entries_.emplace_back();
+    e.key.assign(reinterpret_cast<const char*>(key), static_cast<size_t>(key_len));
+    key_bytes_ += e.key.size();
+    e.hash = hash;
+    e.expiry = expiry;
+    e.value = static_cast<uint8_t*>(std::aligned_alloc(16, value_bytes_));
+    if (!e.value)
+        throw std::bad_alloc();
+    std::memset(e.value, 0, value_bytes_);
+    index_[slot] = static_cast<uint32_t>(entries_.size());
+    ++live_;
+    return e;
+}
+
+uint8_t* MemoryStateTable::Upsert(uint64_t hash, const uint8_t* key, int32_t key_len, int64_t expiry,
+                                  int32_t* is_new) {
+    size_t slot = 0;
+    Entry* e = Find(hash, key, key_len, &slot);
+    *is_new = e == nullptr;
+    if (!e) {
+        e = &Insert(hash, key, key_len, expiry);
+    } else if (spec_.value_size == 0) {
+        // Nothing of an entry without a value can change: seeing its key again is not an update.
+        return e->value;
+    }
+    if (!e->updated) {
+        e->updated = true;
+        updated_.push_back(e);
+    }
+    return e->value;
+}
+
+void* MemoryStateTable::AllocString(int64_t size) {
+    return strings_->Allocate(static_cast<size_t>(std::max<int64_t>(size, 1)), 1);
+}
+
+void MemoryStateTable::BeginBatch() {
+    for (Entry* e : updated_)
+        e->updated = false;
+    updated_.clear();
+    removed_.clear();
+    emit_.clear();
+    emit_pos_ = 0;
+    metrics.rows_updated = 0;
+    metrics.rows_removed = 0;
+    metrics.rows_dropped_by_watermark = 0;
+    RefreshMetrics();
+}
+
+void MemoryStateTable::PrepareEmit(EmitSet set, int64_t evict_watermark_us) {
+    emit_.clear();
+    emit_pos_ = 0;
+    switch (set) {
+    case EmitSet::None:
+        break;
+    case EmitSet::Updated:
+        emit_ = updated_;
+        break;
+    case EmitSet::Expired:
+    case EmitSet::All:
+        for (Entry& e : entries_)
+            if (e.live && (set == EmitSet::All || e.expiry <= evict_watermark_us))
+                emit_.push_back(&e);
+        break;
+    }
+    std::sort(emit_.begin(), emit_.end(),
+              [](const Entry* a, const Entry* b) { return KeyLess(a->key, b->key); });
+}
+
+int32_t MemoryStateTable::Next(const uint8_t** key, int32_t* key_len, uint8_t** value) {
+    if (emit_pos_ >= emit_.size())
+        return 0;
+    const Entry* e = emit_[emit_pos_++];
+    *key = reinterpret_cast<const uint8_t*>(e->key.data());
+    *key_len = static_cast<int32_t>(e->key.size());
+    *value = e->value;
+    return 1;
+}
+
+void MemoryStateTable::EvictExpired(int64_t evict_watermark_us) {
+    emit_.clear();
+    emit_pos_ = 0;
+    bool any = false;
+    for (Entry& e : entries_) {
+        if (e.live && e.expiry <= evict_watermark_us) {
+            removed_.push_back(e.key);
+            e.live = false;
+            --live_;
+            any = true;
+        }
+    }
+    if (!any) {
+        RefreshMetrics();
+        return;
+    }
+    metrics.rows_removed += static_cast<int64_t>(removed_.size());
+    // Drop the dead entries; the updated list is rebuilt from the marks of the survivors.
+    std::deque<Entry> kept;
+    for (Entry& e : entries_) {
+        if (e.live)
+            kept.push_back(std::move(e));
+        else {
+            key_bytes_ -= e.key.size();
+            FreeValue(e.value);
+        }
+    }
+    entries_ = std::move(kept);
+    updated_.clear();
+    for (Entry& e : entries_)
+        if (e.updated)
+            updated_.push_back(&e);
+    size_t capacity = 16;
+    while (capacity < entries_.size() * 2 + 2)
+        capacity *= 2;
+    Rehash(capacity);
+    RefreshMetrics();
+}
+
+StateRecord MemoryStateTable::ToRecord(const Entry& e) const {
+    StateRecord r;
+    r.key = e.key;
+    r.expiry = e.expiry;
+    r.value.assign(reinterpret_cast<const char*>(e.value), static_cast<size_t>(spec_.value_size));
+    for (int32_t offset : spec_.value_string_offsets) {
+        sl_str s;
+        std::memcpy(&s, e.value + offset, sizeof s);
+        r.strings.emplace_back(s.ptr ? std::string(s.ptr, s.len) : std::string());
+    }
+    return r;
+}
+
+std::vector<StateRecord> MemoryStateTable::UpdatedRecords() const {
+    std::vector<StateRecord> out;
+    for (const Entry* e : updated_)
+        if (e->live)
+            out.push_back(ToRecord(*e));
+    return out;
+}
+
+std::vector<StateRecord> MemoryStateTable::AllRecords() const {
+    std::vector<StateRecord> out;
+    for (const Entry& e : entries_)
+        if (e.live)
+            out.push_back(ToRecord(e));
+    return out;
+}
+
+void MemoryStateTable::Clear() {
+    for (Entry& e : entries_)
+        FreeValue(e.value);
+    entries_.clear();
+    index_.assign(16, 0);
+    live_ = 0;
+    key_bytes_ = 0;
+    updated_.clear();
+    removed_.clear();
+    emit_.clear();
+    strings_ = std::make_unique<Arena>();
+    RefreshMetrics();
+}
+
+void MemoryStateTable::Apply(const StateRecord& record) {
+    const auto* key = reinterpret_cast<const uint8_t*>(record.key.data());
+    const auto len = static_cast<int32_t>(record.key.size());
+    const uint64_t hash = sl_hash_bytes(key, len);
+    size_t slot = 0;
+    Entry* e = Find(hash, key, len, &slot);
+    if (!e)
+        e = &Insert(hash, key, len, record.expiry);
+    e->expiry = record.expiry;
+    std::memcpy(e->value, record.value.data(),
+                std::min(record.value.size(), static_cast<size_t>(spec_.value_size)));
+    for (size_t i = 0; i < spec_.value_string_offsets.size() && i < record.strings.size(); ++i) {
+        sl_str s;
+        std::memcpy(&s, e->value + spec_.value_string_offsets[i], sizeof s);
+        s.len = static_cast<uint32_t>(record.strings[i].size());
+        s.ptr = s.len ? strings_->Copy(record.strings[i].data(), s.len) : nullptr;
+        std::memcpy(e->value + spec_.value_string_offsets[i], &s, sizeof s);
+    }
+}
+
+void MemoryStateTable::Remove(const std::string& key) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(key.data());
+    const auto len = static_cast<int32_t>(key.size());
+    size_t slot = 0;
+    Entry* e = Find(sl_hash_bytes(bytes, len), bytes, len, &slot);
+    if (!e)
+        return;
+    // Re-inserting every other entry is simplest; deltas remove few keys between snapshots.
+    e->live = false;
+    --live_;
+    std::deque<Entry> kept;
+    for (Entry& x : entries_) {
+        if (x.live)
+            kept.push_back(std::move(x));
+        else {
+            key_bytes_ -= x.key.size();
+            FreeValue(x.value);
+        }
+    }
+    entries_ = std::move(kept);
+    Rehash(index_.size());
+}
+
+void MemoryStateTable::CompactStrings() {
+    if (spec_.value_string_offsets.empty())
+        return;
+    auto fresh = std::make_unique<Arena>();
+    for (Entry& e : entries_) {
+        for (int32_t offset : spec_.value_string_offsets) {
+            sl_str s;
+            std::memcpy(&s, e.value + offset, sizeof s);
+            if (s.ptr && s.len) {
+                s.ptr = fresh->Copy(s.ptr, s.len);
+                std::memcpy(e.value + offset, &s, sizeof s);
+            }
+        }
+    }
+    strings_ = std::move(fresh);
+}
+
+void MemoryStateTable::RefreshMetrics() {
+    metrics.rows_total = static_cast<int64_t>(live_);
+    metrics.rows_updated = static_cast<int64_t>(updated_.size());
+    metrics.memory_used_bytes =
+        static_cast<int64_t>(entries_.size() * (sizeof(Entry) + value_bytes_) + key_bytes_ +
+                             index_.size() * sizeof(uint32_t) + strings_->BytesAllocated());
+}
+
+} // namespace sluice::rt
