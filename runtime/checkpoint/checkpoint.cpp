@@ -229,6 +229,9 @@ ResumePoint Checkpoint::Resume(size_t num_sources) {
         if (last_commit == last.batch_id) {
             point.next_batch_id = last.batch_id + 1;
             point.previous = last;
+            const nlohmann::json entry = nlohmann::json::parse(commits_->Entries().back());
+            if (entry.contains("next_watermark_us"))
+                point.next_watermark_us = GetInt64(entry, "next_watermark_us");
             return point;
         }
         if (last_commit < last.batch_id - 1)
@@ -254,8 +257,8 @@ void Checkpoint::WriteOffsets(const OffsetsEntry& entry) {
     last_offsets_id_ = entry.batch_id;
 }
 
-void Checkpoint::WriteCommit(int64_t batch_id) {
-    commits_->Append(nlohmann::json{{"batch_id", batch_id}}.dump());
+void Checkpoint::WriteCommit(int64_t batch_id, int64_t next_watermark_us) {
+    commits_->Append(nlohmann::json{{"batch_id", batch_id}, {"next_watermark_us", next_watermark_us}}.dump());
     ApplyRetention();
 }
 

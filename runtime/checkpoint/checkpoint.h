@@ -53,6 +53,9 @@ struct ResumePoint {
     /// Batch next_batch_id itself when the offsets log has it but the commit log does not: it must be
     /// re-run with exactly these offsets, timestamp and watermark before anything new is planned.
     std::optional<OffsetsEntry> pending;
+    /// The watermark computed at the end of batch next_batch_id - 1 (its commit entry; Spark's
+    /// nextBatchWatermarkMs), so that a restart continues with it. Absent in old checkpoints.
+    std::optional<int64_t> next_watermark_us;
 };
 
 /// A query's checkpoint directory:
@@ -60,7 +63,8 @@ struct ResumePoint {
 ///   <dir>/.lock          locked (flock) while a query uses the checkpoint
 ///   <dir>/metadata       JSON, written once (query id, creation time, fixed settings)
 ///   <dir>/offsets.log    one OffsetsEntry per planned batch (FramedLog)
-///   <dir>/commits.log    {"batch_id": N} once batch N is committed by the sink (FramedLog)
+///   <dir>/commits.log    {"batch_id": N, "next_watermark_us": W} once batch N is committed by the sink
+///                        (FramedLog)
 ///   <dir>/sources/<i>/   private metadata directory of QuerySpec::sources[i]
 ///   <dir>/sink/          private metadata directory of the sink
 ///
@@ -92,9 +96,9 @@ public:
 
     /// Appends batch `entry.batch_id`'s offsets; durable on return. Ids must follow the last one.
     void WriteOffsets(const OffsetsEntry& entry);
-    /// Appends the commit entry of `batch_id` (durable on return), then drops entries beyond the
-    /// retention limit now and then.
-    void WriteCommit(int64_t batch_id);
+    /// Appends the commit entry of `batch_id` with the watermark the next batch runs with (durable on
+    /// return), then drops entries beyond the retention limit now and then.
+    void WriteCommit(int64_t batch_id, int64_t next_watermark_us);
 
     /// The private metadata directory of source `index` (created on demand), or "" in memory.
     std::string SourceDir(size_t index) const;

@@ -378,7 +378,8 @@ void StreamingQuery::Initialize() {
     // The last batch ran with previous->watermark_us; a pending batch runs again with its own.
     ran_batch_ = resume.previous.has_value();
     last_batch_watermark_us_ = resume.previous ? resume.previous->watermark_us : 0;
-    watermark_us_ = resume.pending ? resume.pending->watermark_us : last_batch_watermark_us_;
+    watermark_us_ = resume.pending ? resume.pending->watermark_us
+                                   : resume.next_watermark_us.value_or(last_batch_watermark_us_);
     source_max_event_us_.assign(spec_.sources.size(), std::nullopt);
 
     const auto partitions = static_cast<int32_t>(spec_.sink.settings.GetInt("state_partitions", 8));
@@ -629,9 +630,23 @@ void StreamingQuery::RunBatch(const PlannedBatch& plan, TriggerStats& stats) {
         // The sink committed this batch before a crash; only the commit log is missing. Report the
         // input the batch covered when sources can tell without reading it.
         Log("the sink already holds batch " + std::to_string(batch_id) + "; not writing it again");
-        // The state reached the batch's version before the sink committed it.
+        // The state reached the batch's version before the sink committed it. The watermark after the
+        // batch needs the event times it read: read them again (only the watermark columns matter).
         if (state_)
             state_->Load(batch_id + 1);
+        for (size_t s = 0; s < slots_.size(); ++s) {
+            const Offset& end = plan.entry.sources[slots_[s].spec_index];
+            if (spec_.sources[slots_[s].spec_index].watermark_column < 0 || end == plan.starts[s])
+                continue;
+            std::unique_ptr<SourceReader> reader =
+                slots_[s].source->Read(plan.starts[s], end, stats.metrics[s]);
+            while (reader)
+                if (BatchPtr chunk = reader->Next())
+                    TrackEventTime(slots_[s].spec_index, *chunk, stats);
+                else
+                    break;
+        }
+        AdvanceWatermark();
         for (size_t s = 0; s < slots_.size(); ++s) {
             const Offset& end = plan.entry.sources[slots_[s].spec_index];
             if (end != plan.starts[s])
@@ -863,7 +878,7 @@ void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatc
 void StreamingQuery::CommitBatch(const PlannedBatch& plan, TriggerStats& stats) {
     const int64_t batch_id = plan.entry.batch_id;
     const int64_t commit_start = clock_->NowMicros();
-    checkpoint_->WriteCommit(batch_id);
+    checkpoint_->WriteCommit(batch_id, watermark_us_);
     last_committed_batch_id_ = batch_id;
     CrashIfRequested(CrashPoint::AfterCommitLog, batch_id);
     for (SourceSlot& slot : slots_) {

@@ -15,6 +15,24 @@ namespace fs = std::filesystem;
 
 namespace sluice::rt {
 
+namespace {
+
+/// The version of a state file named "<version>.delta" or "<version>.snapshot", or -1 for other names
+/// (temporary files of an interrupted write among them).
+int64_t FileVersion(const std::string& name, bool* snapshot = nullptr) {
+    const size_t dot = name.find('.');
+    if (dot == 0 || dot == std::string::npos || dot > 18 || name.find_first_not_of("0123456789") != dot)
+        return -1;
+    const std::string kind = name.substr(dot + 1);
+    if (kind != "delta" && kind != "snapshot")
+        return -1;
+    if (snapshot)
+        *snapshot = kind == "snapshot";
+    return std::stoll(name.substr(0, dot));
+}
+
+} // namespace
+
 struct StateStore::Impl {
     std::vector<StateTableSpec> tables;
     int32_t partitions = 1;
@@ -37,9 +55,10 @@ struct StateStore::Impl {
         std::vector<int64_t> out;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(partition_dir, ec)) {
-            const std::string name = entry.path().filename().string();
-            if (name.ends_with(".snapshot") && name.find_first_not_of("0123456789") == name.size() - 9)
-                out.push_back(std::stoll(name.substr(0, name.size() - 9)));
+            bool snapshot = false;
+            const int64_t version = FileVersion(entry.path().filename().string(), &snapshot);
+            if (version >= 0 && snapshot)
+                out.push_back(version);
         }
         return out;
     }
@@ -162,11 +181,8 @@ void StateStore::Commit(int64_t batch_id) {
                         if (s <= version - impl_->options.min_versions_to_retain && s > keep_from)
                             keep_from = s;
                     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-                        const std::string name = entry.path().filename().string();
-                        const size_t dot = name.find('.');
-                        if (dot == std::string::npos || name.find_first_not_of("0123456789") != dot)
-                            continue;
-                        if (std::stoll(name.substr(0, dot)) < keep_from)
+                        const int64_t v = FileVersion(entry.path().filename().string());
+                        if (v >= 0 && v < keep_from)
                             fs::remove(entry.path(), ec);
                     }
                 }

@@ -75,7 +75,7 @@ TEST_CASE("resume re-runs the uncommitted batch with its logged offsets and time
         ck.Resume(1);
         id = ck.metadata().query_id;
         ck.WriteOffsets(Entry(0, 1000, 5));
-        ck.WriteCommit(0);
+        ck.WriteCommit(0, 0);
         ck.WriteOffsets(Entry(1, 2000, 9));
     }
     {
@@ -90,7 +90,7 @@ TEST_CASE("resume re-runs the uncommitted batch with its logged offsets and time
         REQUIRE(r.previous);
         CHECK(r.previous->batch_id == 0);
         CHECK(r.previous->sources[0]["rows"] == 5);
-        ck.WriteCommit(1);
+        ck.WriteCommit(1, 0);
     }
     {
         Checkpoint ck(dir, Settings(), 99);
@@ -125,7 +125,7 @@ TEST_CASE("a torn log tail is dropped and noted", "[checkpoint]") {
         Checkpoint ck(dir, Settings(), 0);
         ck.Resume(1);
         ck.WriteOffsets(Entry(0, 1000, 5));
-        ck.WriteCommit(0);
+        ck.WriteCommit(0, 0);
     }
     // A crash in the middle of appending batch 1's offsets: a frame header promising more bytes.
     AppendBytes(dir + "/offsets.log", std::string("\x40\x00\x00\x00\x12\x34", 6));
@@ -137,6 +137,22 @@ TEST_CASE("a torn log tail is dropped and noted", "[checkpoint]") {
     CHECK_FALSE(r.pending);
 }
 
+TEST_CASE("the watermark after the last committed batch comes back", "[checkpoint]") {
+    TempDir tmp;
+    const std::string dir = tmp.Path("ck");
+    {
+        Checkpoint ck(dir, Settings(), 0);
+        ck.Resume(1);
+        ck.WriteOffsets(Entry(0, 1000, 5));
+        ck.WriteCommit(0, 42000000);
+    }
+    Checkpoint ck(dir, Settings(), 0);
+    ResumePoint r = ck.Resume(1);
+    CHECK(r.next_batch_id == 1);
+    REQUIRE(r.next_watermark_us);
+    CHECK(*r.next_watermark_us == 42000000);
+}
+
 TEST_CASE("a corrupt log is an error naming the file", "[checkpoint]") {
     TempDir tmp;
     const std::string dir = tmp.Path("ck");
@@ -145,7 +161,7 @@ TEST_CASE("a corrupt log is an error naming the file", "[checkpoint]") {
         ck.Resume(1);
         for (int i = 0; i < 3; ++i) {
             ck.WriteOffsets(Entry(i, 1000, i));
-            ck.WriteCommit(i);
+            ck.WriteCommit(i, 0);
         }
     }
     SECTION("a flipped byte in an entry followed by more entries") {
@@ -242,7 +258,7 @@ TEST_CASE("retention keeps min_batches_to_retain entries and rewrites the logs",
         ck.Resume(1);
         for (int i = 0; i < 40; ++i) {
             ck.WriteOffsets(Entry(i, i * 10, i));
-            ck.WriteCommit(i);
+            ck.WriteCommit(i, 0);
             max_seen = std::max(max_seen, ReadLogEntries(dir + "/offsets.log").size());
         }
     }
@@ -272,7 +288,7 @@ TEST_CASE("without a directory the checkpoint lives in memory", "[checkpoint]") 
     ResumePoint r = ck.Resume(1);
     CHECK(r.next_batch_id == 0);
     ck.WriteOffsets(Entry(0, 1, 1));
-    ck.WriteCommit(0);
+    ck.WriteCommit(0, 0);
     CHECK(ck.SourceDir(0).empty());
     CHECK(ck.SinkDir().empty());
     CHECK(ck.metadata().query_id.size() == 36);
