@@ -681,6 +681,49 @@ std::vector<OracleQuery> OracleQueries() {
          "SELECT id, q, q * 2 AS q2 FROM (SELECT id, a + b AS q FROM t WHERE j <> 0) AS sub "
          "WHERE q > 0 OR q IS NULL",
          ""},
+
+        // Aggregations: COMPLETE mode's last batch is the whole result table, which must equal SQLite's
+        // GROUP BY over all the rows.
+        {"grouped COUNT, SUM, MIN, MAX by a string key", "SIIIISS",
+         "SELECT u, COUNT(*) AS n, COUNT(a) AS na, SUM(a) AS sa, SUM(b) AS sb, MIN(s) AS mins, MAX(s) AS "
+         "maxs "
+         "FROM t GROUP BY u",
+         "", OracleQuery::Mode::Complete},
+
+        {"two keys, COUNT(DISTINCT), DECIMAL sum, timestamp MIN", "IBIDTI",
+         "SELECT b, flag, COUNT(DISTINCT u) AS du, SUM(m) AS sm, MIN(ts) AS mt, MAX(j) AS mj FROM t GROUP BY "
+         "b, flag",
+         "SELECT b, flag, COUNT(DISTINCT u), SUM(m) / 100.0, MIN(ts), MAX(j) FROM t GROUP BY b, flag",
+         OracleQuery::Mode::Complete},
+
+        {"FILTER clauses and AVG", "IIID",
+         "SELECT j, COUNT(*) FILTER (WHERE a > 0) AS pos, SUM(i) FILTER (WHERE flag) AS si, AVG(e) AS ae "
+         "FROM t GROUP BY j",
+         "", OracleQuery::Mode::Complete},
+
+        {"one global group", "IIDDD",
+         "SELECT COUNT(*) AS n, SUM(b) AS sb, MIN(d) AS mind, MAX(d) AS maxd, AVG(j) AS aj FROM t", "",
+         OracleQuery::Mode::Complete},
+
+        {"an expression key and HAVING", "III",
+         "SELECT a % 7 AS r, COUNT(*) AS n, SUM(b) AS sb FROM t GROUP BY a % 7 HAVING COUNT(*) > 10", "",
+         OracleQuery::Mode::Complete},
+
+        {"daily windows in COMPLETE mode", "STI",
+         "SELECT u, window_start, COUNT(*) AS n FROM t GROUP BY u, TUMBLE(ts, INTERVAL '1' DAY)",
+         "SELECT u, date(ts) || ' 00:00:00', COUNT(*) FROM t WHERE ts IS NOT NULL GROUP BY u, date(ts)",
+         OracleQuery::Mode::Complete},
+
+        // APPEND mode over tw (t's rows in time order, watermarked): each window is written once, when
+        // the watermark passes its end; the last one is closed by a far-future row that SQLite lacks.
+        {"daily windows in APPEND mode, final after the last watermark", "STTII",
+         "SELECT u, window_start, window_end, COUNT(*) AS n, MAX(a) AS ma FROM tw "
+         "GROUP BY u, TUMBLE(ts, INTERVAL '1' DAY)",
+         "SELECT u, date(ts) || ' 00:00:00', date(date(ts), '+1 day') || ' 00:00:00', COUNT(*), MAX(a) FROM "
+         "t "
+         "WHERE ts IS NOT NULL GROUP BY u, date(ts)"},
+
+        {"SELECT DISTINCT over a stream", "SI", "SELECT DISTINCT u, j FROM t", ""},
     };
 }
 

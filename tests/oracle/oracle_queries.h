@@ -30,6 +30,11 @@ struct OracleQuery {
     std::string sluice;
     /// The query as sqlite3 runs it over tables t and t2, when the dialects differ; empty: same text.
     std::string sqlite;
+    /// How Sluice's sink runs it: APPEND (every batch's rows are part of the result; also a windowed
+    /// aggregation over tw, whose last batch finalizes every window), or COMPLETE (the last batch's rows
+    /// are the whole result).
+    enum class Mode { Append, Complete };
+    Mode mode = Mode::Append;
 
     const std::string& SqliteText() const { return sqlite.empty() ? sluice : sqlite; }
 };

@@ -1,7 +1,8 @@
-// sqlite_oracle_test: SQLite as an independent oracle for stateless queries. It generates random rows from
-// a seed, writes them as CSV files for Sluice's `file` source and loads the same values into SQLite, runs
-// every query of oracle_queries.cpp through `sluice run` (file source -> file sink, TRIGGER AVAILABLE NOW)
-// and through the `sqlite3` CLI, and checks that both give the same multiset of rows.
+// sqlite_oracle_test: SQLite as an independent oracle. It generates random rows from a seed, writes them as
+// CSV files for Sluice's `file` source and loads the same values into SQLite, runs every query of
+// oracle_queries.cpp through `sluice run` (file source -> file sink, TRIGGER AVAILABLE NOW) and through the
+// `sqlite3` CLI, and checks that both give the same multiset of rows: for stateless queries and APPEND-mode
+// windows every row written, for COMPLETE-mode aggregations the last batch's table.
 //
 //   sqlite_oracle_test build/sluice [--sqlite3 PATH] [--seed N] [--rows N] [--only TEXT] [--keep]
 //
@@ -144,6 +145,14 @@ std::string Indent(const std::string& text) {
     return out;
 }
 
+/// The index of t's `ts` column.
+size_t TsColumn(const RandomTable& t) {
+    for (size_t c = 0; c < t.columns.size(); ++c)
+        if (t.columns[c].name == "ts")
+            return c;
+    throw std::logic_error("table t has no column ts");
+}
+
 /// Runs the queries and reports; one instance per test run.
 class OracleRun {
 public:
@@ -188,10 +197,29 @@ bool OracleRun::Prepare() {
         header += (header.empty() ? "" : ",") + column.name;
     WriteFile(work_ / "in_t" / "t-99.csv", header + "\n");
     // One file per batch for t, so that every query over t also runs several batches.
+    // tw: t's rows with a time, in time order over five files, then one far-future row (id -1): with a
+    // watermark on ts no row is late, and the last batch's watermark finalizes every window of t's rows.
+    RandomTable tw = t;
+    tw.name = "tw";
+    const size_t ts_column = TsColumn(t);
+    std::erase_if(tw.rows, [&](const std::vector<Cell>& row) {
+        return !std::holds_alternative<int64_t>(row[ts_column]);
+    });
+    std::stable_sort(tw.rows.begin(), tw.rows.end(), [&](const auto& a, const auto& b) {
+        return std::get<int64_t>(a[ts_column]) < std::get<int64_t>(b[ts_column]);
+    });
+    std::vector<Cell> sentinel(tw.columns.size());
+    sentinel[0] = int64_t{-1};
+    sentinel[ts_column] = int64_t{7258118400LL * 1000000}; // 2200-01-01
+    tw.rows.push_back(sentinel);
+    fs::create_directories(work_ / "in_tw");
+    tw.WriteCsvFiles((work_ / "in_tw").string(), DialectT(), 5, random);
     sources_ = "CREATE SOURCE t (" + t.SluiceColumns() + ")\n  FROM file (path = '" +
                (work_ / "in_t").string() + "', max_files_per_trigger = 1) " + SluiceFormatT() + ";\n" +
                "CREATE SOURCE t2 (" + t2.SluiceColumns() + ")\n  FROM file (path = '" +
-               (work_ / "in_t2").string() + "') " + SluiceFormatT2() + ";\n";
+               (work_ / "in_t2").string() + "') " + SluiceFormatT2() + ";\n" + "CREATE SOURCE tw (" +
+               tw.SluiceColumns() + ", WATERMARK FOR ts AS ts)\n  FROM file (path = '" +
+               (work_ / "in_tw").string() + "', max_files_per_trigger = 1) " + SluiceFormatT() + ";\n";
 
     database_ = work_ / "oracle.db";
     WriteFile(work_ / "load.sql", t.SqliteScript() + t2.SqliteScript());
@@ -228,10 +256,11 @@ bool OracleRun::Check(size_t index, const OracleQuery& query) {
     const fs::path dir = work_ / name;
     fs::create_directories(dir);
 
-    const std::string stream = sources_ + "CREATE SINK result\n  INTO file (path = '" +
-                               (dir / "out").string() +
-                               "') FORMAT csv\n  TRIGGER AVAILABLE NOW\n  CHECKPOINT '" +
-                               (dir / "checkpoint").string() + "'\nAS " + query.sluice + ";\n";
+    const bool complete = query.mode == OracleQuery::Mode::Complete;
+    const std::string stream =
+        sources_ + "CREATE SINK result\n  INTO file (path = '" + (dir / "out").string() + "') FORMAT csv\n" +
+        (complete ? "  OUTPUT MODE COMPLETE\n" : "") + "  TRIGGER AVAILABLE NOW\n  CHECKPOINT '" +
+        (dir / "checkpoint").string() + "'\nAS " + query.sluice + ";\n";
     WriteFile(dir / "query.stream", stream);
     ProcessResult sluice =
         Run({options_.sluice, "run", (dir / "query.stream").string()}, "", (dir / "sluice").string());
@@ -244,6 +273,9 @@ bool OracleRun::Check(size_t index, const OracleQuery& query) {
             parts.push_back(entry.path());
     }
     std::sort(parts.begin(), parts.end());
+    // A COMPLETE-mode query writes its whole result in every batch: the newest file is the result.
+    if (complete && parts.size() > 1)
+        parts.erase(parts.begin(), parts.end() - 1);
     std::string sluice_text;
     for (const fs::path& part : parts)
         sluice_text += ReadFile(part);
