@@ -3,6 +3,7 @@
 #include <llvm/IR/Intrinsics.h>
 
 #include "codegen/codegen.h"
+#include "compiler/plan/physical/physical_plan.h"
 
 namespace sluice::codegen {
 
@@ -10,17 +11,7 @@ namespace {
 
 /// Bytes of a fixed-width key value (STRING: its 8-byte length-and-prefix word; the bytes follow).
 int FixedWidth(const Type& t) {
-    switch (t.id) {
-    case TypeId::Boolean:
-        return 1;
-    case TypeId::Int:
-    case TypeId::Date:
-        return 4;
-    case TypeId::Decimal:
-        return 16;
-    default:
-        return 8;
-    }
+    return t.id == TypeId::String ? 8 : plan::ValueBytes(t);
 }
 
 llvm::Value* At(llvm::IRBuilder<>& b, llvm::Value* base, llvm::Value* offset) {

@@ -166,17 +166,8 @@ void MemoryStateTable::EvictExpired(int64_t evict_watermark_us) {
         return;
     }
     metrics.rows_removed += static_cast<int64_t>(removed_.size());
-    // Drop the dead entries; the updated list is rebuilt from the marks of the survivors.
-    std::deque<Entry> kept;
-    for (Entry& e : entries_) {
-        if (e.live)
-            kept.push_back(std::move(e));
-        else {
-            key_bytes_ -= e.key.size();
-            FreeValue(e.value);
-        }
-    }
-    entries_ = std::move(kept);
+    DropDeadEntries();
+    // The updated list is rebuilt from the marks of the survivors.
     updated_.clear();
     for (Entry& e : entries_)
         if (e.updated)
@@ -261,17 +252,21 @@ void MemoryStateTable::Remove(const std::string& key) {
     // Re-inserting every other entry is simplest; deltas remove few keys between snapshots.
     e->live = false;
     --live_;
+    DropDeadEntries();
+    Rehash(index_.size());
+}
+
+void MemoryStateTable::DropDeadEntries() {
     std::deque<Entry> kept;
-    for (Entry& x : entries_) {
-        if (x.live)
-            kept.push_back(std::move(x));
-        else {
-            key_bytes_ -= x.key.size();
-            FreeValue(x.value);
+    for (Entry& e : entries_) {
+        if (e.live) {
+            kept.push_back(std::move(e));
+        } else {
+            key_bytes_ -= e.key.size();
+            FreeValue(e.value);
         }
     }
     entries_ = std::move(kept);
-    Rehash(index_.size());
 }
 
 void MemoryStateTable::CompactStrings() {

@@ -68,6 +68,8 @@ private:
     void Rehash(size_t capacity);
     StateRecord ToRecord(const Entry& e) const;
     void FreeValue(uint8_t* value);
+    /// Frees the entries marked dead and closes the gaps (the caller rebuilds the index).
+    void DropDeadEntries();
 
     const StateTableSpec spec_;
     const size_t value_bytes_; // value_size rounded up to 16, at least 16

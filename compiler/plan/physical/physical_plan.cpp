@@ -26,9 +26,6 @@ const char* PhysicalKindName(PhysicalKind k) {
     return "?";
 }
 
-namespace {
-
-/// Bytes of a value of `t` in a batch column or a value buffer (abi.h's layouts).
 int32_t ValueBytes(const Type& t) {
     switch (t.id) {
     case TypeId::Boolean:
@@ -43,6 +40,8 @@ int32_t ValueBytes(const Type& t) {
         return 8;
     }
 }
+
+namespace {
 
 /// Appends fields to a value buffer, each at its natural alignment.
 class LayoutBuilder {

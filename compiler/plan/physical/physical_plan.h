@@ -199,6 +199,9 @@ struct PhysicalQuery {
     int64_t limit = -1;
 };
 
+/// Bytes of a value of `t` in a batch column or a value buffer (abi.h's layouts).
+int32_t ValueBytes(const Type& t);
+
 /// Lays out the value buffers of the aggregation's groups: sets every AggregateCall::offset and the
 /// state table's value_size and string_offsets.
 void LayoutAggregateState(PhysicalAggregate& aggregate, StateTable& table);
