@@ -113,12 +113,13 @@ struct LogicalDedup : LogicalNode {
     LogicalDedup() : LogicalNode(LogicalKind::Dedup) {}
 };
 
-/// ORDER BY / LIMIT of a COMPLETE-mode result: sorts (and cuts) each batch's whole result table.
+/// One ORDER BY key: a column of the sorted node's schema.
 struct SortKey {
     int column = 0;
     bool descending = false;
     bool nulls_first = true;
 };
+/// ORDER BY / LIMIT of a COMPLETE-mode result: sorts (and cuts) each batch's whole result table.
 struct LogicalSort : LogicalNode {
     std::vector<SortKey> keys;
     int64_t limit = -1;
