@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks Nexmark q0, q1, q2 (bench/queries/) in Sluice against a hand-written C++ program doing the
+# Benchmarks Nexmark q0, q1, q2, q5a, q12 (bench/queries/) in Sluice against a hand-written C++ program doing the
 # same work (bench/baseline/), and prints one table: events per CPU-second for both, their ratio, and the
 # time from process start to the first completed batch. See bench/README.md.
 #

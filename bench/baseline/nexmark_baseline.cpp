@@ -1,4 +1,5 @@
-// nexmark_baseline: Nexmark q0, q1 and q2 written by hand, the yardstick bench/run.sh holds Sluice to.
+// nexmark_baseline: Nexmark q0, q1, q2, q5a and q12 written by hand, the yardstick bench/run.sh holds
+// Sluice to.
 //
 // It does the work `sluice run bench/queries/qN.stream` does, minus the engine: the same bid events from
 // the same generator library (runtime/sources/nexmark), filled column at a time into the same columnar
@@ -15,6 +16,8 @@
 // With --csv PATH it writes the output rows as CSV in the file sink's text forms instead of summing
 // them; bench/run.sh compares that with Sluice's own output to check that both compute the same rows.
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +27,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <absl/container/flat_hash_map.h>
 
 #include "runtime/common/value_format.h"
 #include "runtime/engine/streaming_query.h"
@@ -190,6 +194,102 @@ struct Q2 {
     }
 };
 
+/// floor(a / b) * b for b > 0: the start of the window of length b that holds a.
+int64_t FloorTo(int64_t a, int64_t b) {
+    const int64_t m = a % b;
+    return a - (m < 0 ? m + b : m);
+}
+
+/// A group of a windowed count: a key and its window's start.
+struct WindowKey {
+    int64_t key;
+    int64_t start;
+    bool operator==(const WindowKey&) const = default;
+    template <typename H> friend H AbslHashValue(H h, const WindowKey& k) {
+        return H::combine(std::move(h), k.key, k.start);
+    }
+};
+
+/// q5a, the first half of Nexmark q5 (hot items): SELECT auction, window_start, window_end, COUNT(*) AS num
+/// FROM bid GROUP BY auction, HOP(date_time, 2 s slide, 10 s size), WATERMARK date_time - 4 s, APPEND. As in
+/// Sluice (and Spark): a batch drops rows whose window ended at or before the previous batch's watermark,
+/// emits and forgets the windows that end at or before its own, and the watermark moves at its end to the
+/// largest event time minus the delay; the first batch runs with watermark 0 and drops nothing.
+struct Q5a {
+    static constexpr int columns[] = {NexmarkBidColumn::Auction, NexmarkBidColumn::DateTime};
+    static constexpr int64_t kSlide = 2000000, kSize = 10000000, kDelay = 4000000;
+    absl::flat_hash_map<WindowKey, int64_t> counts;
+    int64_t late = INT64_MIN, evict = 0, max_time = INT64_MIN;
+
+    template <typename Sink> void Run(const rt::Batch& in, Sink&) {
+        const int64_t* auction = in.Values<int64_t>(0);
+        const int64_t* time = in.Values<int64_t>(1);
+        for (int64_t r = 0, n = in.num_rows(); r < n; ++r) {
+            const int64_t t = time[r];
+            max_time = std::max(max_time, t);
+            for (int64_t start = FloorTo(t, kSlide); start > t - kSize; start -= kSlide)
+                if (start + kSize > late)
+                    ++counts[WindowKey{auction[r], start}];
+        }
+    }
+    template <typename Sink> void EndBatch(Sink& sink) {
+        for (auto it = counts.begin(); it != counts.end();) {
+            if (it->first.start + kSize <= evict) {
+                sink.Row(it->first.key, Timestamp{it->first.start}, Timestamp{it->first.start + kSize},
+                         it->second);
+                counts.erase(it++);
+            } else {
+                ++it;
+            }
+        }
+        late = evict;
+        if (max_time != INT64_MIN)
+            evict = std::max(evict, max_time - kDelay);
+    }
+};
+
+/// Nexmark q12 (processing-time windows): SELECT bidder, COUNT(*) AS bid_count, window_start, window_end
+/// FROM bid GROUP BY bidder, TUMBLE(PROCTIME(), 10 s), UPDATE mode: each batch's bids fall in the window of
+/// its timestamp (the wall clock when the batch starts, as Sluice's batch timestamp), and the batch emits
+/// the groups it changed with their running counts.
+struct Q12 {
+    static constexpr int columns[] = {NexmarkBidColumn::Bidder};
+    /// A group's running count and the batch that last changed it.
+    struct Group {
+        int64_t count = 0;
+        int64_t batch = -1;
+    };
+    int64_t size_us = 10000000;
+    absl::flat_hash_map<WindowKey, Group> groups;
+    std::vector<WindowKey> updated;
+    int64_t window = 0;
+    int64_t batch = -1;
+
+    void BeginBatch() {
+        ++batch;
+        const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+        window = FloorTo(now, size_us);
+    }
+    template <typename Sink> void Run(const rt::Batch& in, Sink&) {
+        const int64_t* bidder = in.Values<int64_t>(0);
+        for (int64_t r = 0, n = in.num_rows(); r < n; ++r) {
+            Group& g = groups[WindowKey{bidder[r], window}];
+            ++g.count;
+            if (g.batch != batch) {
+                g.batch = batch;
+                updated.push_back(WindowKey{bidder[r], window});
+            }
+        }
+    }
+    template <typename Sink> void EndBatch(Sink& sink) {
+        for (const WindowKey& k : updated)
+            sink.Row(k.key, groups[k].count, Timestamp{k.start}, Timestamp{k.start + size_us});
+        updated.clear();
+    }
+};
+
 struct Counts {
     int64_t input_rows = 0;
     int64_t output_rows = 0;
@@ -200,18 +300,22 @@ struct Counts {
 /// `per_trigger` events (NexmarkSource::LatestOffset), each read in chunks of at most `chunk_rows` rows
 /// (NexmarkReader::Next) — and runs query Q over every chunk. One chunk buffer is reused throughout.
 template <typename Q, typename Sink>
-Counts Run(const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger, int64_t chunk_rows,
+Counts Run(Q& query, const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger, int64_t chunk_rows,
            Sink& sink) {
     rt::Batch chunk(rt::ProjectNexmarkColumns(rt::NexmarkKind::Bid, Q::columns), chunk_rows);
     Counts counts;
     for (int64_t batch_begin = 0; batch_begin < events; batch_begin += per_trigger) {
         const int64_t batch_end = std::min(events, batch_begin + per_trigger);
+        if constexpr (requires { query.BeginBatch(); })
+            query.BeginBatch();
         for (int64_t next = batch_begin; next < batch_end;) {
             chunk.set_num_rows(0);
             next = gen.Fill(rt::NexmarkKind::Bid, next, batch_end, Q::columns, chunk);
             counts.input_rows += chunk.num_rows();
-            Q::Run(chunk, sink);
+            query.Run(chunk, sink);
         }
+        if constexpr (requires { query.EndBatch(sink); })
+            query.EndBatch(sink);
     }
     counts.output_rows = sink.rows();
     counts.checksum = sink.checksum();
@@ -219,14 +323,14 @@ Counts Run(const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger,
 }
 
 template <typename Q>
-Counts RunQuery(const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger, int64_t chunk_rows,
-                const std::string& csv_path) {
+Counts RunQuery(Q query, const rt::NexmarkGenerator& gen, int64_t events, int64_t per_trigger,
+                int64_t chunk_rows, const std::string& csv_path) {
     if (csv_path.empty()) {
         ChecksumSink sink;
-        return Run<Q>(gen, events, per_trigger, chunk_rows, sink);
+        return Run(query, gen, events, per_trigger, chunk_rows, sink);
     }
     CsvSink sink(csv_path);
-    Counts counts = Run<Q>(gen, events, per_trigger, chunk_rows, sink);
+    Counts counts = Run(query, gen, events, per_trigger, chunk_rows, sink);
     sink.Close();
     return counts;
 }
@@ -240,7 +344,11 @@ int Main(int argc, char** argv) {
     // The engine's own default (`sluice run` has no flag for it), so the chunks match Sluice's.
     int64_t chunk_rows = rt::QueryOptions{}.chunk_rows;
     std::string csv_path;
-    app.add_option("--query", query, "q0, q1 or q2")->required()->check(CLI::IsMember({"q0", "q1", "q2"}));
+    int64_t window_seconds = 10;
+    app.add_option("--query", query, "q0, q1, q2, q5a or q12")
+        ->required()
+        ->check(CLI::IsMember({"q0", "q1", "q2", "q5a", "q12"}));
+    app.add_option("--window-seconds", window_seconds, "q12's window size")->check(CLI::PositiveNumber);
     app.add_option("--events", events, "events of all kinds, as the source's `events` option")
         ->required()
         ->check(CLI::PositiveNumber);
@@ -253,12 +361,19 @@ int Main(int argc, char** argv) {
 
     const rt::NexmarkGenerator gen(rt::NexmarkConfig{.seed = seed});
     Counts counts;
-    if (query == "q0")
-        counts = RunQuery<Q0>(gen, events, per_trigger, chunk_rows, csv_path);
-    else if (query == "q1")
-        counts = RunQuery<Q1>(gen, events, per_trigger, chunk_rows, csv_path);
-    else
-        counts = RunQuery<Q2>(gen, events, per_trigger, chunk_rows, csv_path);
+    if (query == "q0") {
+        counts = RunQuery(Q0{}, gen, events, per_trigger, chunk_rows, csv_path);
+    } else if (query == "q1") {
+        counts = RunQuery(Q1{}, gen, events, per_trigger, chunk_rows, csv_path);
+    } else if (query == "q2") {
+        counts = RunQuery(Q2{}, gen, events, per_trigger, chunk_rows, csv_path);
+    } else if (query == "q5a") {
+        counts = RunQuery(Q5a{}, gen, events, per_trigger, chunk_rows, csv_path);
+    } else {
+        Q12 q12;
+        q12.size_us = window_seconds * 1000000;
+        counts = RunQuery(std::move(q12), gen, events, per_trigger, chunk_rows, csv_path);
+    }
     std::printf(
         "{\"query\":\"%s\",\"events\":%lld,\"input_rows\":%lld,\"output_rows\":%lld,\"checksum\":%llu}\n",
         query.c_str(), static_cast<long long>(events), static_cast<long long>(counts.input_rows),

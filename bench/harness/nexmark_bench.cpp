@@ -1,4 +1,4 @@
-// nexmark_bench: Sluice against the hand-written baseline on Nexmark q0, q1, q2 — the table of
+// nexmark_bench: Sluice against the hand-written baseline on Nexmark q0, q1, q2, q5a, q12 — the table of
 // bench/README.md. bench/run.sh builds it and runs it; see there for the flags it passes.
 //
 // For each query file (bench/queries/qN.stream), whose `events`, `seed` and `max_events_per_trigger`
@@ -49,6 +49,8 @@ using nlohmann::json;
 
 /// The acceptance targets the table is read against.
 constexpr double kTargetRatio = 0.7;
+/// Aggregations keep state in a general keyed store; the issue holds them to half of a hand-written hash map.
+constexpr double kStatefulTargetRatio = 0.5;
 constexpr double kTargetFirstBatchMs = 50;
 
 /// Verification variant: enough batches and chunks to cross batch and chunk boundaries (20,000 events
@@ -61,7 +63,7 @@ struct Config {
     std::string baseline;
     std::string queries_dir;
     std::string work_dir;
-    std::vector<std::string> queries = {"q0", "q1", "q2"};
+    std::vector<std::string> queries = {"q0", "q1", "q2", "q5a", "q12"};
     int repetitions = 5;
     int first_batch_repetitions = 11;
     int64_t first_batch_events = 10000;
@@ -202,6 +204,10 @@ struct QueryFile {
     int64_t events = 0;
     int64_t seed = 0;
     int64_t events_per_trigger = 0;
+    /// An aggregation: its rows come out in no particular order, and it is held to kStatefulTargetRatio.
+    bool stateful = false;
+    /// Windows of processing time: the two programs' windows and output counts depend on the clock.
+    bool proctime = false;
 };
 
 std::string StripComments(const std::string& text) {
@@ -248,6 +254,8 @@ QueryFile LoadQuery(const Config& config, const std::string& name) {
     q.events = IntegerOption(q, "events");
     q.seed = IntegerOption(q, "seed");
     q.events_per_trigger = IntegerOption(q, "max_events_per_trigger");
+    q.stateful = StripComments(q.text).find("GROUP BY") != std::string::npos;
+    q.proctime = StripComments(q.text).find("PROCTIME()") != std::string::npos;
     return q;
 }
 
@@ -267,6 +275,9 @@ struct ProgressTotals {
     int64_t batches = 0;
     int64_t input_rows = 0;
     int64_t output_rows = 0;
+    /// Stateful queries: the largest memoryUsedBytes / numRowsTotal of a batch, and the mean commitTimeMs.
+    double state_bytes_per_key = 0;
+    double commit_ms = 0;
 };
 
 ProgressTotals ReadProgress(const std::string& path) {
@@ -279,8 +290,17 @@ ProgressTotals ReadProgress(const std::string& path) {
             throw std::runtime_error(path + ": batch " + std::to_string(totals.batches) + " is missing");
         totals.input_rows += record.at("numInputRows").get<int64_t>();
         totals.output_rows += record.at("sink").at("numOutputRows").get<int64_t>();
+        for (const json& op : record.value("stateOperators", json::array())) {
+            const double rows = op.at("numRowsTotal").get<double>();
+            if (rows > 0)
+                totals.state_bytes_per_key =
+                    std::max(totals.state_bytes_per_key, op.at("memoryUsedBytes").get<double>() / rows);
+            totals.commit_ms += op.at("commitTimeMs").get<double>();
+        }
         ++totals.batches;
     }
+    if (totals.batches > 0)
+        totals.commit_ms /= static_cast<double>(totals.batches);
     return totals;
 }
 
@@ -355,8 +375,15 @@ void Verify(const Config& config, const QueryFile& q) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path out_dir = dir / "sluice-out";
-    std::string text = WithOption(q, q.text, "events", kVerifyEvents);
-    text = WithOption(q, text, "max_events_per_trigger", kVerifyEventsPerTrigger);
+    // An event-time aggregation needs event time to pass (the generator makes 10,000 events a second) for
+    // windows to close: ten times the events, in batches of a hundred seconds' worth.
+    const int64_t events = q.stateful ? 10 * kVerifyEvents : kVerifyEvents;
+    const int64_t per_trigger = q.stateful ? 5 * kVerifyEventsPerTrigger : kVerifyEventsPerTrigger;
+    std::string text = WithOption(q, q.text, "events", events);
+    text = WithOption(q, text, "max_events_per_trigger", per_trigger);
+    // Processing-time windows of an hour: the short verification run stays inside one of them.
+    if (q.proctime)
+        text = ReplaceOnce(q, text, "PROCTIME\\(\\), INTERVAL '10' SECOND", "PROCTIME(), INTERVAL '1' HOUR");
     text = ReplaceOnce(q, text, "INTO blackhole \\(\\)",
                        "INTO file (path = '" + out_dir.string() + "') FORMAT csv CHECKPOINT '" +
                            (dir / "sluice-checkpoint").string() + "'");
@@ -369,14 +396,32 @@ void Verify(const Config& config, const QueryFile& q) {
                 (dir / "sluice.stderr").string(),
                 ""},
                "sluice run " + variant);
-    std::vector<std::string> args = BaselineArgs(config, q, kVerifyEvents, kVerifyEventsPerTrigger);
+    std::vector<std::string> args = BaselineArgs(config, q, events, per_trigger);
     const std::string baseline_csv = (dir / "baseline.csv").string();
     args.insert(args.end(), {"--csv", baseline_csv});
+    if (q.proctime)
+        args.insert(args.end(), {"--window-seconds", "3600"});
     RunChecked({args, {}, (dir / "baseline.stdout").string(), (dir / "baseline.stderr").string(), ""},
                "the baseline (" + q.name + ", --csv)");
 
-    const std::string sluice_rows = ReadFileSinkOutput(out_dir);
-    const std::string baseline_rows = ReadFile(baseline_csv);
+    std::string sluice_rows = ReadFileSinkOutput(out_dir);
+    std::string baseline_rows = ReadFile(baseline_csv);
+    // An aggregation emits the groups of a batch in no particular order: compare the rows as multisets.
+    if (q.stateful) {
+        auto sorted = [](const std::string& text) {
+            std::vector<std::string> lines;
+            std::istringstream in(text);
+            for (std::string line; std::getline(in, line);)
+                lines.push_back(line);
+            std::sort(lines.begin(), lines.end());
+            std::string out;
+            for (const std::string& line : lines)
+                out += line + "\n";
+            return out;
+        };
+        sluice_rows = sorted(sluice_rows);
+        baseline_rows = sorted(baseline_rows);
+    }
     if (sluice_rows.empty())
         throw std::runtime_error(q.name + ": Sluice wrote no rows in " + out_dir.string());
     if (sluice_rows != baseline_rows) {
@@ -396,12 +441,14 @@ void Verify(const Config& config, const QueryFile& q) {
     }
     long rows = std::count(sluice_rows.begin(), sluice_rows.end(), '\n');
     std::cerr << "verify " << q.name << ": Sluice and the baseline agree on all " << rows
-              << " output rows of " << kVerifyEvents << " events\n";
+              << " output rows of " << events << " events\n";
 }
 
 // ---- 2. throughput -------------------------------------------------------------------------------
 
 struct Throughput {
+    double state_bytes_per_key = 0;
+    double commit_ms = 0;
     std::vector<double> sluice_cpu_s, baseline_cpu_s;
     std::vector<double> sluice_sys_share;
     int64_t input_rows = 0;
@@ -423,6 +470,7 @@ void RunThroughput(const Config& config, const QueryFile& q, int repetition, Run
                                       ""},
                                      "sluice run " + q.path);
         ProgressTotals p = ReadProgress(progress);
+        t.state_bytes_per_key = p.state_bytes_per_key;
         const int64_t expected_batches = (q.events + q.events_per_trigger - 1) / q.events_per_trigger;
         if (p.batches != expected_batches)
             throw std::runtime_error(q.name + ": Sluice ran " + std::to_string(p.batches) +
@@ -460,6 +508,9 @@ void RunThroughput(const Config& config, const QueryFile& q, int repetition, Run
         b = run_baseline();
         s = run_sluice();
     }
+    // Processing-time windows: a run that crosses a window boundary emits more groups; only inputs match.
+    if (q.proctime)
+        b.second = s.second;
     if (s != b)
         throw std::runtime_error(q.name + ": Sluice read " + std::to_string(s.first) + " rows and wrote " +
                                  std::to_string(s.second) + ", the baseline " + std::to_string(b.first) +
@@ -468,6 +519,27 @@ void RunThroughput(const Config& config, const QueryFile& q, int repetition, Run
         throw std::runtime_error(q.name + ": no input rows");
     t.input_rows = s.first;
     t.output_rows = s.second;
+}
+
+/// A stateful query once more with a CHECKPOINT (the timed runs keep none): the state's checkpoint cost
+/// per batch, from the progress records' commitTimeMs.
+double MeasureCheckpoint(const Config& config, const QueryFile& q) {
+    const fs::path dir = fs::path(config.work_dir) / "checkpoint" / q.name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string variant = (dir / (q.name + ".stream")).string();
+    WriteFile(variant, ReplaceOnce(q, q.text, "INTO blackhole \\(\\)",
+                                   "INTO blackhole () CHECKPOINT '" + (dir / "checkpoint").string() + "'"));
+    const std::string progress = (dir / "progress.jsonl").string();
+    RunChecked({{config.sluice, "run", variant, "--progress=json:" + progress},
+                config.SluiceEnv(),
+                (dir / "sluice.stdout").string(),
+                (dir / "sluice.stderr").string(),
+                ""},
+               "sluice run " + variant);
+    const double ms = ReadProgress(progress).commit_ms;
+    std::cerr << "  " << q.name << " with a checkpoint: " << Format("%.2f", ms) << " ms of state commit per batch\n";
+    return ms;
 }
 
 // ---- 3. first batch ------------------------------------------------------------------------------
@@ -540,23 +612,27 @@ struct QueryResult {
     double SluiceRate() const { return throughput.input_rows / Median(throughput.sluice_cpu_s); }
     double BaselineRate() const { return throughput.input_rows / Median(throughput.baseline_cpu_s); }
     double Ratio() const { return SluiceRate() / BaselineRate(); }
+    double Target() const { return query.stateful ? kStatefulTargetRatio : kTargetRatio; }
 };
 
 void PrintReport(const Config& config, const std::vector<QueryResult>& results, const std::string& load_start,
                  const std::string& load_end, std::pair<double, double> busy_steal) {
     std::ostream& out = std::cout;
     out << "\n| query | Sluice events/s/core | baseline events/s/core | ratio | first batch ms (cold / warm) "
-           "|\n"
-        << "|---|---:|---:|---:|---:|\n";
+           "| state bytes/key | state commit ms/batch |\n"
+        << "|---|---:|---:|---:|---:|---:|---:|\n";
     for (const QueryResult& r : results)
         out << "| " << r.query.name << " | " << FormatRate(r.SluiceRate()) << " | "
             << FormatRate(r.BaselineRate()) << " | " << Format("%.3f", r.Ratio()) << " | "
             << Format("%.1f", Median(r.first_batch.cold_ms)) << " / "
-            << Format("%.1f", Median(r.first_batch.warm_ms)) << " |\n";
+            << Format("%.1f", Median(r.first_batch.warm_ms)) << " | "
+            << (r.query.stateful ? Format("%.0f", r.throughput.state_bytes_per_key) : "-") << " | "
+            << (r.query.stateful ? Format("%.2f", r.throughput.commit_ms) : "-") << " |\n";
 
-    out << "\nTargets: ratio >= " << Format("%.1f", kTargetRatio) << ":";
+    out << "\nTargets: ratio >= " << Format("%.1f", kTargetRatio) << " (aggregations "
+        << Format("%.1f", kStatefulTargetRatio) << "):";
     for (const QueryResult& r : results)
-        out << " " << r.query.name << (r.Ratio() >= kTargetRatio ? " met" : " MISSED");
+        out << " " << r.query.name << (r.Ratio() >= r.Target() ? " met" : " MISSED");
     out << "; first batch <= " << Format("%.0f", kTargetFirstBatchMs) << " ms (cold):";
     for (const QueryResult& r : results)
         out << " " << r.query.name
@@ -605,7 +681,7 @@ void PrintReport(const Config& config, const std::vector<QueryResult>& results, 
 
 int Main(int argc, char** argv) {
     Config config;
-    CLI::App app("Nexmark q0-q2: Sluice against a hand-written C++ baseline (see bench/README.md)");
+    CLI::App app("Nexmark q0-q2, q5a, q12: Sluice against a hand-written C++ baseline (see bench/README.md)");
     app.add_option("--sluice", config.sluice, "the sluice executable")->required()->check(CLI::ExistingFile);
     app.add_option("--baseline", config.baseline, "the nexmark_baseline executable")
         ->required()
@@ -651,6 +727,9 @@ int Main(int argc, char** argv) {
         for (QueryResult& r : results)
             RunThroughput(config, r.query, rep, log, r.throughput);
     }
+    for (QueryResult& r : results)
+        if (r.query.stateful)
+            r.throughput.commit_ms = MeasureCheckpoint(config, r.query);
     std::cerr << "first batch\n";
     for (QueryResult& r : results)
         r.first_batch = RunFirstBatch(config, r.query, log);

@@ -30,7 +30,7 @@ namespace sluice::codegen {
 namespace {
 
 /// Bump when generated code changes for the same plan: it invalidates every on-disk object.
-constexpr const char* kCodegenVersion = "sluice-codegen-2";
+constexpr const char* kCodegenVersion = "sluice-codegen-3";
 
 using Clock = std::chrono::steady_clock;
 

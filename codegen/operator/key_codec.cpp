@@ -3,6 +3,7 @@
 #include <llvm/IR/Intrinsics.h>
 
 #include "codegen/codegen.h"
+#include "codegen/ir/control_flow.h"
 #include "compiler/plan/physical/physical_plan.h"
 
 namespace sluice::codegen {
@@ -106,7 +107,30 @@ std::vector<SqlValue> DecodeKey(FunctionBuilder& fb, llvm::Value* data, const st
 }
 
 llvm::Value* HashKey(FunctionBuilder& fb, const KeyBytes& key) {
-    return fb.b().CreateCall(fb.cg().Runtime(RuntimeFn::sl_rt_hash_bytes), {key.data, key.len}, "key.hash");
+    // sl_hash_bytes of hash.h, step for step, inline: a call per row costs as much as the hash itself.
+    CodegenContext& cg = fb.cg();
+    llvm::IRBuilder<>& b = fb.b();
+    llvm::Value* m = b.getInt64(0xc6a4a7935bd1e995ULL);
+    auto shift_xor = [&](llvm::Value* v) { return b.CreateXor(v, b.CreateLShr(v, 47)); };
+    Variable h(fb, cg.I64(), "hash", b.CreateXor(b.getInt64(0x9e3779b97f4a7c15ULL), b.CreateMul(key.len, m)));
+    llvm::Value* words = b.CreateLShr(key.len, 3);
+    CountedLoop(fb, b.getInt64(0), words, "hash.word", [&](llvm::Value* w) {
+        llvm::Value* k =
+            b.CreateAlignedLoad(cg.I64(), At(b, key.data, b.CreateShl(w, 3)), llvm::MaybeAlign(1));
+        k = b.CreateMul(shift_xor(b.CreateMul(k, m)), m);
+        h.Set(b.CreateMul(b.CreateXor(h.Get(), k), m));
+    });
+    // The last len % 8 bytes, little-endian.
+    llvm::Value* rest = b.CreateAnd(key.len, b.getInt64(7));
+    Variable tail(fb, cg.I64(), "hash.tail", b.getInt64(0));
+    CountedLoop(fb, b.getInt64(0), rest, "hash.byte", [&](llvm::Value* j) {
+        llvm::Value* at = b.CreateSub(b.CreateSub(key.len, b.getInt64(1)), j);
+        llvm::Value* byte = b.CreateZExt(b.CreateLoad(cg.I8(), At(b, key.data, at)), cg.I64());
+        tail.Set(b.CreateOr(b.CreateShl(tail.Get(), 8), byte));
+    });
+    If(fb, b.CreateICmpNE(rest, b.getInt64(0)), "hash.mix_tail", "hash.mixed",
+       [&] { h.Set(b.CreateMul(b.CreateXor(h.Get(), tail.Get()), m)); });
+    return shift_xor(b.CreateMul(shift_xor(h.Get()), m));
 }
 
 } // namespace sluice::codegen

@@ -32,8 +32,8 @@ struct sl_state {
                             int32_t* is_new) = 0;
     virtual void* AllocString(int64_t size) = 0;
     void CountLate(int64_t rows) { metrics.rows_dropped_by_watermark += rows; }
-    /// The next entry of the set PrepareEmit fixed, in memcmp order of keys (a key that is a prefix of
-    /// another comes first); 0 at the end.
+    /// The next entry of the set PrepareEmit fixed, in a deterministic order (by key hash, then memcmp
+    /// order of keys); 0 at the end.
     virtual int32_t Next(const uint8_t** key, int32_t* key_len, uint8_t** value) = 0;
 
     // ---- called by the engine, between pipelines ----

@@ -32,19 +32,40 @@ std::vector<BatchPtr> Exchange::Route() {
         for (const BatchPtr& in : added_)
             out[p]->AddDependency(in);
     }
+    // Column by column, with the value width fixed per loop: a gather the compiler can keep tight.
     std::vector<int64_t> next(partitions_, 0);
-    for (size_t b = 0; b < added_.size(); ++b) {
-        const Batch& in = *added_[b];
-        for (int64_t r = 0; r < in.num_rows(); ++r) {
-            const int32_t p = partition_of[b][r];
-            Batch& dst = *out[p];
-            const int64_t at = next[p]++;
-            for (int c = 0; c < dst.num_columns(); ++c) {
-                const int width = schema_[c].type.Width();
-                std::memcpy(static_cast<uint8_t*>(dst.raw()->columns[c].values) + at * width,
-                            static_cast<const uint8_t*>(in.raw()->columns[c].values) + r * width, width);
-                if (in.IsNull(c, r))
-                    dst.SetNull(c, at, true);
+    for (int c = 0; c < static_cast<int>(schema_.size()); ++c) {
+        std::fill(next.begin(), next.end(), 0);
+        std::vector<uint8_t*> dst(partitions_);
+        for (int32_t p = 0; p < partitions_; ++p)
+            dst[p] = static_cast<uint8_t*>(out[p]->raw()->columns[c].values);
+        const int width = schema_[c].type.Width();
+        for (size_t b = 0; b < added_.size(); ++b) {
+            const Batch& in = *added_[b];
+            const auto* src = static_cast<const uint8_t*>(in.raw()->columns[c].values);
+            const bool nullable = in.raw()->columns[c].valid != nullptr;
+            const int32_t* part = partition_of[b].data();
+            auto copy = [&]<int W>() {
+                for (int64_t r = 0, n = in.num_rows(); r < n; ++r) {
+                    const int64_t at = next[part[r]]++;
+                    std::memcpy(dst[part[r]] + at * W, src + r * W, W);
+                    if (nullable && in.IsNull(c, r))
+                        out[part[r]]->SetNull(c, at, true);
+                }
+            };
+            switch (width) {
+            case 1:
+                copy.template operator()<1>();
+                break;
+            case 4:
+                copy.template operator()<4>();
+                break;
+            case 8:
+                copy.template operator()<8>();
+                break;
+            default:
+                copy.template operator()<16>();
+                break;
             }
         }
     }

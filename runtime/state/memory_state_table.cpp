@@ -10,9 +10,32 @@ namespace sluice::rt {
 
 namespace {
 
-bool KeyLess(const std::string& a, const std::string& b) {
+bool KeyLess(std::string_view a, std::string_view b) {
     const int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
     return c < 0 || (c == 0 && a.size() < b.size());
+}
+
+/// Equal key bytes of one length, compared eight bytes at a time inline: keys are short, and a call to
+/// memcmp per lookup costs more than the comparison.
+inline bool SameBytes(const char* a, const uint8_t* b, size_t len) {
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x, y;
+        std::memcpy(&x, a + i, 8);
+        std::memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    for (; i < len; ++i)
+        if (static_cast<uint8_t>(a[i]) != b[i])
+            return false;
+    return true;
+}
+
+/// The emit order: by hash, then by key bytes — deterministic (it does not depend on how the table was
+/// filled, so a recovered table emits in the same order), and mostly decided by one integer compare.
+bool EmitLess(uint64_t ha, std::string_view a, uint64_t hb, std::string_view b) {
+    return ha != hb ? ha < hb : KeyLess(a, b);
 }
 
 } // namespace
@@ -35,15 +58,18 @@ void MemoryStateTable::FreeValue(uint8_t* value) {
 MemoryStateTable::Entry* MemoryStateTable::Find(uint64_t hash, const uint8_t* key, int32_t key_len,
                                                 size_t* slot) const {
     const size_t mask = index_.size() - 1;
+    const uint64_t tag = hash >> 32;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        const uint32_t at = index_[i];
+        const uint64_t at = index_[i];
         if (at == 0) {
             *slot = i;
             return nullptr;
         }
-        const Entry& e = entries_[at - 1];
-        if (e.hash == hash && e.key.size() == static_cast<size_t>(key_len) &&
-            std::memcmp(e.key.data(), key, static_cast<size_t>(key_len)) == 0) {
+        if ((at >> 32) != tag)
+            continue;
+        const Entry& e = entries_[static_cast<uint32_t>(at) - 1];
+        if (e.hash == hash && e.key_len == static_cast<uint32_t>(key_len) &&
+            SameBytes(e.key, key, static_cast<size_t>(key_len))) {
             *slot = i;
             return const_cast<Entry*>(&e);
         }
@@ -59,7 +85,7 @@ void MemoryStateTable::Rehash(size_t capacity) {
         size_t i = entries_[n].hash & mask;
         while (index_[i] != 0)
             i = (i + 1) & mask;
-        index_[i] = static_cast<uint32_t>(n + 1);
+        index_[i] = (entries_[n].hash >> 32 << 32) | static_cast<uint64_t>(n + 1);
     }
 }
 
@@ -71,15 +97,18 @@ MemoryStateTable::Entry& MemoryStateTable::Insert(uint64_t hash, const uint8_t* 
     size_t slot = 0;
     Find(hash, key, key_len, &slot);
     Entry& e = entries_.emplace_back();
-    e.key.assign(reinterpret_cast<const char*>(key), static_cast<size_t>(key_len));
-    key_bytes_ += e.key.size();
-    e.hash = hash;
-    e.expiry = expiry;
-    e.value = static_cast<uint8_t*>(std::aligned_alloc(16, value_bytes_));
+    const size_t block = (value_bytes_ + static_cast<size_t>(key_len) + 15) / 16 * 16;
+    e.value = static_cast<uint8_t*>(std::aligned_alloc(16, block));
     if (!e.value)
         throw std::bad_alloc();
     std::memset(e.value, 0, value_bytes_);
-    index_[slot] = static_cast<uint32_t>(entries_.size());
+    std::memcpy(e.value + value_bytes_, key, static_cast<size_t>(key_len));
+    e.key = reinterpret_cast<const char*>(e.value + value_bytes_);
+    e.key_len = static_cast<uint32_t>(key_len);
+    key_bytes_ += e.key_len;
+    e.hash = hash;
+    e.expiry = expiry;
+    index_[slot] = (hash >> 32 << 32) | static_cast<uint64_t>(entries_.size());
     ++live_;
     return e;
 }
@@ -136,15 +165,15 @@ void MemoryStateTable::PrepareEmit(EmitSet set, int64_t evict_watermark_us) {
         break;
     }
     std::sort(emit_.begin(), emit_.end(),
-              [](const Entry* a, const Entry* b) { return KeyLess(a->key, b->key); });
+              [](const Entry* a, const Entry* b) { return EmitLess(a->hash, a->Key(), b->hash, b->Key()); });
 }
 
 int32_t MemoryStateTable::Next(const uint8_t** key, int32_t* key_len, uint8_t** value) {
     if (emit_pos_ >= emit_.size())
         return 0;
     const Entry* e = emit_[emit_pos_++];
-    *key = reinterpret_cast<const uint8_t*>(e->key.data());
-    *key_len = static_cast<int32_t>(e->key.size());
+    *key = reinterpret_cast<const uint8_t*>(e->key);
+    *key_len = static_cast<int32_t>(e->key_len);
     *value = e->value;
     return 1;
 }
@@ -155,7 +184,7 @@ void MemoryStateTable::EvictExpired(int64_t evict_watermark_us) {
     bool any = false;
     for (Entry& e : entries_) {
         if (e.live && e.expiry <= evict_watermark_us) {
-            removed_.push_back(e.key);
+            removed_.emplace_back(e.Key());
             e.live = false;
             --live_;
             any = true;
@@ -181,7 +210,7 @@ void MemoryStateTable::EvictExpired(int64_t evict_watermark_us) {
 
 StateRecord MemoryStateTable::ToRecord(const Entry& e) const {
     StateRecord r;
-    r.key = e.key;
+    r.key = e.Key();
     r.expiry = e.expiry;
     r.value.assign(reinterpret_cast<const char*>(e.value), static_cast<size_t>(spec_.value_size));
     for (int32_t offset : spec_.value_string_offsets) {
@@ -262,7 +291,7 @@ void MemoryStateTable::DropDeadEntries() {
         if (e.live) {
             kept.push_back(std::move(e));
         } else {
-            key_bytes_ -= e.key.size();
+            key_bytes_ -= e.key_len;
             FreeValue(e.value);
         }
     }
@@ -291,7 +320,7 @@ void MemoryStateTable::RefreshMetrics() {
     metrics.rows_updated = static_cast<int64_t>(updated_.size());
     metrics.memory_used_bytes =
         static_cast<int64_t>(entries_.size() * (sizeof(Entry) + value_bytes_) + key_bytes_ +
-                             index_.size() * sizeof(uint32_t) + strings_->BytesAllocated());
+                             index_.size() * sizeof(uint64_t) + strings_->BytesAllocated());
 }
 
 } // namespace sluice::rt

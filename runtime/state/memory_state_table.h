@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/common/arena.h"
@@ -53,14 +54,18 @@ public:
     void RefreshMetrics();
 
 private:
-    /// One key's state. `value` is owned (aligned storage); `key` is owned by the entry.
+    /// One key's state. `value` is one aligned allocation owned by the entry: the value buffer, then the
+    /// key bytes, so that a lookup that hits touches one block.
     struct Entry {
-        std::string key;
         uint64_t hash = 0;
         int64_t expiry = 0;
         uint8_t* value = nullptr;
+        const char* key = nullptr; // inside the value's block
+        uint32_t key_len = 0;
         bool updated = false;
         bool live = true;
+
+        std::string_view Key() const { return {key, key_len}; }
     };
 
     Entry* Find(uint64_t hash, const uint8_t* key, int32_t key_len, size_t* slot) const;
@@ -74,7 +79,9 @@ private:
     const StateTableSpec spec_;
     const size_t value_bytes_; // value_size rounded up to 16, at least 16
     std::deque<Entry> entries_;
-    std::vector<uint32_t> index_; // entry number + 1, 0 = empty; power-of-two size
+    /// Per slot: entry number + 1 in the low 32 bits (0 = empty), the hash's high 32 bits above, so that
+    /// most mismatches are decided without touching the entry. Power-of-two size.
+    std::vector<uint64_t> index_;
     size_t live_ = 0;
     size_t key_bytes_ = 0;
     std::vector<Entry*> updated_;

@@ -61,11 +61,13 @@ std::map<std::string, std::string> Emit(sl_state* s, EmitSet set, int64_t waterm
     const uint8_t* key;
     int32_t len;
     uint8_t* value;
-    std::string previous;
+    uint64_t previous = 0;
     while (sl_rt_state_next(s, &key, &len, &value)) {
         std::string k(reinterpret_cast<const char*>(key), static_cast<size_t>(len));
-        CHECK(previous <= k); // memcmp order
-        previous = k;
+        // The order depends on the keys alone: by hash (then bytes).
+        const uint64_t hash = sl_hash_bytes(key, len);
+        CHECK(previous <= hash);
+        previous = hash;
         int64_t n;
         sl_str str;
         std::memcpy(&n, value, 8);
