@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,9 @@ struct StateStore::Impl {
         }
         return out;
     }
+
+    /// Writes version `version` of table `t`'s partition `p`: a snapshot or a delta.
+    void CommitPartition(int t, int32_t p, int64_t version, bool snapshot);
 
     void CheckLayout() {
         nlohmann::json want = {{"partitions", partitions}, {"tables", nlohmann::json::array()}};
@@ -152,42 +156,61 @@ void StateStore::Load(int64_t version) {
     }
 }
 
+void StateStore::Impl::CommitPartition(int t, int32_t p, int64_t version, bool snapshot) {
+    MemoryStateTable& table = At(t, p);
+    const std::string partition_dir = PartitionDir(t, p);
+    std::error_code ec;
+    fs::create_directories(partition_dir, ec);
+    StateFileContent content;
+    content.snapshot = snapshot;
+    if (snapshot) {
+        content.records = table.AllRecords();
+    } else {
+        content.records = table.UpdatedRecords();
+        content.removed = table.removed_keys();
+    }
+    WriteStateFile(partition_dir + "/" + FileName(version, snapshot), content);
+    if (!snapshot)
+        return;
+    table.CompactStrings();
+    // Files older than the newest snapshot the retention no longer needs go.
+    int64_t keep_from = 0;
+    for (int64_t s : Snapshots(partition_dir))
+        if (s <= version - options.min_versions_to_retain && s > keep_from)
+            keep_from = s;
+    for (const auto& entry : fs::directory_iterator(partition_dir, ec)) {
+        const int64_t v = FileVersion(entry.path().filename().string());
+        if (v >= 0 && v < keep_from)
+            fs::remove(entry.path(), ec);
+    }
+}
+
 void StateStore::Commit(int64_t batch_id) {
     const auto start = std::chrono::steady_clock::now();
     const int64_t version = batch_id + 1;
-    if (!impl_->dir.empty()) {
-        const int64_t interval = std::max<int64_t>(1, impl_->options.snapshot_interval);
-        const bool snapshot = version % interval == 0;
-        for (size_t t = 0; t < impl_->tables.size(); ++t) {
-            for (int32_t p = 0; p < impl_->partitions; ++p) {
-                MemoryStateTable& table = impl_->At(static_cast<int>(t), p);
-                const std::string dir = impl_->PartitionDir(static_cast<int>(t), p);
-                std::error_code ec;
-                fs::create_directories(dir, ec);
-                StateFileContent content;
-                content.snapshot = snapshot;
-                if (snapshot) {
-                    content.records = table.AllRecords();
-                } else {
-                    content.records = table.UpdatedRecords();
-                    content.removed = table.removed_keys();
+    if (!impl_->dir.empty() && !impl_->tables.empty()) {
+        const bool snapshot = version % std::max<int64_t>(1, impl_->options.snapshot_interval) == 0;
+        // Every file is written and fsync'd on its own: the partitions' files go out in parallel.
+        const int files = static_cast<int>(impl_->tables.size()) * impl_->partitions;
+        const int threads =
+            std::min(files, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+        std::vector<std::exception_ptr> errors(static_cast<size_t>(threads));
+        std::vector<std::thread> workers;
+        for (int w = 0; w < threads; ++w)
+            workers.emplace_back([&, w] {
+                try {
+                    for (int f = w; f < files; f += threads)
+                        impl_->CommitPartition(f / impl_->partitions, f % impl_->partitions, version,
+                                               snapshot);
+                } catch (...) {
+                    errors[static_cast<size_t>(w)] = std::current_exception();
                 }
-                WriteStateFile(dir + "/" + Impl::FileName(version, snapshot), content);
-                if (snapshot) {
-                    table.CompactStrings();
-                    // Files older than the newest snapshot the retention no longer needs go.
-                    int64_t keep_from = 0;
-                    for (int64_t s : impl_->Snapshots(dir))
-                        if (s <= version - impl_->options.min_versions_to_retain && s > keep_from)
-                            keep_from = s;
-                    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-                        const int64_t v = FileVersion(entry.path().filename().string());
-                        if (v >= 0 && v < keep_from)
-                            fs::remove(entry.path(), ec);
-                    }
-                }
-            }
-        }
+            });
+        for (std::thread& t : workers)
+            t.join();
+        for (const std::exception_ptr& e : errors)
+            if (e)
+                std::rethrow_exception(e);
     }
     impl_->last_commit_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
