@@ -1,5 +1,6 @@
 // The `sluice` command: run, build, check and explain `.stream` files.
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -43,6 +44,12 @@ void AddCommon(CLI::App& cmd, CommonOptions& common) {
 /// Reads and compiles the file; prints diagnostics. Returns nullptr with `exit_code` set on failure.
 std::unique_ptr<Compilation> Compile(const CommonOptions& common, int* exit_code,
                                      const optimizer::OptimizerOptions& options = {}) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(common.file, ec)) {
+        std::cerr << "sluice: '" << common.file << "' is a directory; give a .stream file\n";
+        *exit_code = kExitUsage;
+        return nullptr;
+    }
     std::ifstream in(common.file, std::ios::binary);
     if (!in) {
         std::cerr << "sluice: cannot read '" << common.file << "'\n";
@@ -100,7 +107,7 @@ int Run(const CommonOptions& common, const rt::RunOptions& run) {
         return code;
     if (sinks.empty()) {
         std::cerr << "sluice: " << common.file << " defines no sink: nothing to run\n";
-        return kExitOk;
+        return kExitUsage;
     }
     std::vector<rt::QuerySpec> specs;
     try {
@@ -153,6 +160,12 @@ int Check(const CommonOptions& common) {
     std::unique_ptr<Compilation> c = Compile(common, &code);
     if (!c)
         return code;
+    // JSON readers get a (possibly empty) list whatever happened; warnings went to stderr already.
+    if (common.diagnostics == "json") {
+        if (c->diags().diagnostics().empty())
+            std::cerr << "[]\n";
+        return kExitOk;
+    }
     std::cout << common.file << ": ok (" << c->sinks().size() << " sink"
               << (c->sinks().size() == 1 ? "" : "s") << ")\n";
     return kExitOk;
@@ -257,6 +270,19 @@ int Main(int argc, char** argv) {
                             "switch an optimizer rule off (repeatable): " +
                                 Join(optimizer::RuleNames(), ", "));
 
+    // CLI11 calls a word that is no subcommand an extra argument; say what it is.
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string word = argv[1];
+        bool known = false;
+        for (const CLI::App* sub : app.get_subcommands({}))
+            known = known || sub->get_name() == word;
+        if (!known) {
+            std::cerr << "sluice: unknown command '" << word
+                      << "'; the commands are run, build, check and explain "
+                      << "(sluice --help)\n";
+            return kExitUsage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -156,7 +156,15 @@ void AddRunOptions(CLI::App& app, RunOptions& options) {
         ->type_name("NAME");
     app.add_option("--max-batches", options.max_batches, "stop each query after N batches")
         ->type_name("N")
-        ->check(CLI::Validator(CLI::NonNegativeNumber).description(""));
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                int64_t n = 0;
+                auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+                if (ec != std::errc() || end != value.data() + value.size() || n < 0)
+                    return "takes a whole number of batches, 0 or more, not '" + value + "'";
+                return "";
+            },
+            ""));
     app.add_flag("--progress", options.progress,
                  "print a progress record per batch as JSON on stderr; with =json:PATH, append one JSON line "
                  "per batch to PATH instead")

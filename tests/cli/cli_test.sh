@@ -56,6 +56,16 @@ expect 2 "unknown sink" -- "$sluice" run good.stream --sink nope
 grep -q "expensive" err.txt || fail "unknown sink: the sinks are not listed"
 expect 2 "unknown setting" -- "$sluice" run good.stream --set state_partitionz=4
 expect 2 "unknown rule" -- "$sluice" explain good.stream --disable-rule nope
+expect 2 "unknown command" -- "$sluice" frobnicate good.stream
+grep -q "unknown command 'frobnicate'" err.txt || fail "unknown command: not named"
+expect 2 "bad --max-batches" -- "$sluice" run good.stream --max-batches abc
+grep -q "whole number of batches" err.txt || fail "bad --max-batches: unclear message"
+expect 2 "a directory as FILE" -- "$sluice" check .
+grep -q "is a directory" err.txt || fail "a directory as FILE: not said"
+echo "CREATE SOURCE s (x INT) FROM memory ();" > no_sink.stream
+expect 2 "nothing to run" -- "$sluice" run no_sink.stream
+expect 0 "clean check as JSON" -- "$sluice" check --diagnostics=json no_sink.stream
+[ "$(cat err.txt)" = "[]" ] || fail "check --diagnostics=json: expected [] for a clean file"
 
 # Compile errors: 3, with a caret and a suggestion; JSON on request.
 expect 3 "check bad" -- "$sluice" check bad.stream
