@@ -798,15 +798,9 @@ void StreamingQuery::RunPartitioned(const PipelineSpec& pipeline, int64_t batch_
     for (auto& partition : outputs)
         for (BatchPtr& out : partition)
             Deliver(pipeline, std::move(out), stats);
-    if (pipeline.input == PipelineSpec::Input::Exchange) {
-        bool last_reader = true;
-        for (const PipelineSpec& other : spec_.pipelines)
-            if (other.stage > pipeline.stage && other.input == PipelineSpec::Input::Exchange &&
-                other.source == pipeline.source)
-                last_reader = false;
-        if (last_reader)
-            routed_[pipeline.source].clear();
-    }
+    // An exchange has one reader (the planner puts one below each stateful operator).
+    if (pipeline.input == PipelineSpec::Input::Exchange)
+        routed_[pipeline.source].clear();
 }
 
 void StreamingQuery::RunPipeline(const PipelineSpec& pipeline, const PlannedBatch& plan,
