@@ -538,7 +538,8 @@ double MeasureCheckpoint(const Config& config, const QueryFile& q) {
                 ""},
                "sluice run " + variant);
     const double ms = ReadProgress(progress).commit_ms;
-    std::cerr << "  " << q.name << " with a checkpoint: " << Format("%.2f", ms) << " ms of state commit per batch\n";
+    std::cerr << "  " << q.name << " with a checkpoint: " << Format("%.2f", ms)
+              << " ms of state commit per batch\n";
     return ms;
 }
 

@@ -48,6 +48,22 @@ llvm::Value* LateRow(FunctionBuilder& fb, const SqlValue& time, llvm::Value* wat
     return fb.b().CreateOr(time.is_null, fb.b().CreateICmpSLE(time.value, watermark), "late");
 }
 
+/// The expiry of a new state entry: its time plus the delay, or never without a time.
+llvm::Value* Expiry(FunctionBuilder& fb, const plan::StateExpiry& e, const SqlValue& time) {
+    llvm::IRBuilder<>& b = fb.b();
+    return e.expiry_column >= 0 ? b.CreateAdd(time.value, b.getInt64(e.expiry_delay_us), "expiry")
+                                : b.getInt64(INT64_MAX);
+}
+
+/// After the loop: hands the late rows counted in `late` to the table (progress).
+void CountLate(FunctionBuilder& fb, llvm::Value* table, Variable& late, const std::string& name) {
+    llvm::IRBuilder<>& b = fb.b();
+    llvm::Value* n = late.Get();
+    If(fb, b.CreateICmpSGT(n, b.getInt64(0)), name + ".count_late", name + ".counted", [&] {
+        b.CreateCall(fb.cg().Runtime(RuntimeFn::sl_rt_state_count_late), {table, n});
+    });
+}
+
 } // namespace
 
 llvm::Value* AggregateState::Field(llvm::Value* value, int32_t offset) {
@@ -122,9 +138,7 @@ void AggregateUpdateTranslator::Consume(RowValues& row) {
         late_rows_->Set(b.CreateAdd(late_rows_->Get(), b.CreateZExt(late, cg.I64())));
     }
     If(fb_, b.CreateNot(late), Name() + ".update", Name() + ".next", [&] {
-        llvm::Value* expiry = e.expiry_column >= 0
-                                  ? b.CreateAdd(expiry_time.value, b.getInt64(e.expiry_delay_us), "expiry")
-                                  : b.getInt64(INT64_MAX);
+        llvm::Value* expiry = Expiry(fb_, e, expiry_time);
         llvm::Value* len = b.CreateTrunc(state_.strings().Length(key.value), cg.I32());
         llvm::Value* value = b.CreateCall(
             cg.Runtime(RuntimeFn::sl_rt_state_upsert),
@@ -254,13 +268,8 @@ void AggregateUpdateTranslator::Update(const plan::AggregateCall& call, const st
 }
 
 void AggregateUpdateTranslator::Finish() {
-    if (aggregate_.expiry.late_column < 0)
-        return;
-    llvm::IRBuilder<>& b = fb_.b();
-    llvm::Value* late = late_rows_->Get();
-    If(fb_, b.CreateICmpSGT(late, b.getInt64(0)), Name() + ".count_late", Name() + ".counted", [&] {
-        b.CreateCall(fb_.cg().Runtime(RuntimeFn::sl_rt_state_count_late), {table_, late});
-    });
+    if (aggregate_.expiry.late_column >= 0)
+        CountLate(fb_, table_, *late_rows_, Name());
 }
 
 // ---- emit side ----
@@ -402,9 +411,7 @@ void DedupTranslator::Consume(RowValues& row) {
         late_rows_->Set(b.CreateAdd(late_rows_->Get(), b.CreateZExt(late, cg.I64())));
     }
     If(fb_, b.CreateNot(late), Name() + ".check", Name() + ".next", [&] {
-        llvm::Value* expiry = e.expiry_column >= 0
-                                  ? b.CreateAdd(expiry_time.value, b.getInt64(e.expiry_delay_us), "expiry")
-                                  : b.getInt64(INT64_MAX);
+        llvm::Value* expiry = Expiry(fb_, e, expiry_time);
         b.CreateCall(cg.Runtime(RuntimeFn::sl_rt_state_upsert),
                      {table_, hash.value, strings.Data(key.value),
                       b.CreateTrunc(strings.Length(key.value), cg.I32()), expiry, is_new_});
@@ -414,13 +421,8 @@ void DedupTranslator::Consume(RowValues& row) {
 }
 
 void DedupTranslator::Finish() {
-    if (dedup_.expiry.late_column < 0)
-        return;
-    llvm::IRBuilder<>& b = fb_.b();
-    llvm::Value* late = late_rows_->Get();
-    If(fb_, b.CreateICmpSGT(late, b.getInt64(0)), Name() + ".count_late", Name() + ".counted", [&] {
-        b.CreateCall(fb_.cg().Runtime(RuntimeFn::sl_rt_state_count_late), {table_, late});
-    });
+    if (dedup_.expiry.late_column >= 0)
+        CountLate(fb_, table_, *late_rows_, Name());
 }
 
 } // namespace sluice::codegen

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "sluice/hash.h"
-
 extern "C" {
 
 void* sl_rt_arena_alloc(sl_ctx* ctx, int64_t size) {
@@ -65,10 +63,6 @@ int64_t sl_rt_hll_estimate(const uint8_t* registers) {
     if (estimate <= 2.5 * kRegisters && zeros > 0)
         estimate = kRegisters * std::log(static_cast<double>(kRegisters) / zeros);
     return static_cast<int64_t>(std::llround(estimate));
-}
-
-uint64_t sl_rt_hash_bytes(const uint8_t* data, int64_t len) {
-    return sl_hash_bytes(data, len);
 }
 
 int32_t sl_rt_state_next(sl_state* state, const uint8_t** key, int32_t* key_len, uint8_t** value) {

@@ -42,7 +42,8 @@ class StateStore {
 public:
     /// Throws QueryError when `dir` holds state that `tables` or `partitions` cannot read (another
     /// layout), naming the file.
-    StateStore(std::vector<StateTableSpec> tables, int32_t partitions, std::string dir, StateStoreOptions options);
+    StateStore(std::vector<StateTableSpec> tables, int32_t partitions, std::string dir,
+               StateStoreOptions options);
     ~StateStore();
     StateStore(const StateStore&) = delete;
     StateStore& operator=(const StateStore&) = delete;
